@@ -1,0 +1,26 @@
+"""mougraph: knowledge graph of cooperation agreements between Korean local governments.
+
+Python API::
+
+    import mougraph
+    g = mougraph.load_all()                      # ontology + data (rdflib.Graph)
+    result = mougraph.validate()                 # SHACL; result.conforms, result.results
+    run = mougraph.query("cq01")                 # shipped query name, .rq path or SPARQL text
+    mougraph.export(g, "ttl", "out.ttl")         # ttl nt nq trig jsonld xml
+    report = mougraph.build("build")             # everything `mougraph build` does
+"""
+
+__version__ = "0.1.0"
+
+from ._helpers import MougraphError  # noqa: E402
+from .build import BuildReport, build  # noqa: E402
+from .export import export  # noqa: E402
+from .query import QueryRun, compare_expected, query  # noqa: E402
+from .store import load_all, load_data, load_ontology, load_shapes  # noqa: E402
+from .validate import ValidationResult, validate  # noqa: E402
+
+__all__ = [
+    "__version__", "MougraphError", "load_data", "load_all", "load_ontology", "load_shapes",
+    "validate", "ValidationResult", "query", "QueryRun", "compare_expected", "export",
+    "build", "BuildReport",
+]

@@ -1,0 +1,101 @@
+"""``mougraph build``: validate, run and check every shipped query, write all exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from ._helpers import MougraphError, atomic_write
+from .export import FORMATS as EXPORT_FORMATS, SUFFIXES, export
+from .query import available_queries, compare_expected, expected_path, render, run_sparql
+from .store import load_data, load_ontology, load_shapes, merge
+from .validate import ValidationResult, validate
+
+BASENAME = "mougraph"
+ROLES = ("report", "check", "construct")
+
+
+@dataclass
+class QueryCheck:
+    """What happened to one shipped query during the build."""
+
+    name: str
+    role: str
+    ok: bool
+    rows: int = 0
+    message: str | None = None
+    output: Path | None = None
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    triples: int
+    classes: int
+    instances: int
+    validation: ValidationResult
+    queries: list[QueryCheck] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.validation.conforms and all(q.ok for q in self.queries)
+
+    @property
+    def failures(self) -> list[str]:
+        out = [] if self.validation.conforms else [f"validation: {self.validation.summary()}"]
+        return out + [q.message or q.name for q in self.queries if not q.ok]
+
+
+def _role(name: str) -> str:
+    return name.rsplit(".", 1)[-1] if "." in name else ""
+
+
+def _run_query(name: str, path: Path, graph, out_dir: Path) -> QueryCheck:
+    role = _role(name)
+    try:
+        run = run_sparql(path.read_text(encoding="utf-8"), graph, name=name, path=path)
+    except MougraphError as exc:
+        return QueryCheck(name, role, ok=False, message=str(exc))
+    fmt = "ttl" if run.type in ("CONSTRUCT", "DESCRIBE") else "csv"
+    output = atomic_write(out_dir / "queries" / f"{name}.{fmt}", render(run, fmt))
+    rows = len(run.result.graph) if fmt == "ttl" else (len(run.result) if run.type == "SELECT" else int(bool(run.result.askAnswer)))
+    check = QueryCheck(name, role, ok=True, rows=rows, output=output)
+    if role == "check" and not run.is_empty():
+        check.ok, check.message = False, f"{name}: check query found {rows} problem(s); see {output}"
+    elif role == "report" and expected_path(path).is_file():
+        check.message = compare_expected(run, expected_path(path))
+        check.ok = check.message is None
+    return check
+
+
+def build(out_dir: str | Path = "build", *, data: Iterable[str | Path] | None = None,
+          fail_on: str = "violation") -> BuildReport:
+    """Load, validate, run every shipped report/check/construct query and write all exports.
+
+    Writes into ``out_dir``: ``validation-report.ttl``, ``queries/<name>.csv``
+    (or ``.ttl`` for CONSTRUCT), and ``mougraph.{ttl,nt,nq,trig,jsonld,rdf}``.
+    The returned report's ``ok`` is False on SHACL violations (per ``fail_on``),
+    a report query differing from its ``.expected.csv``, or a non-empty check query.
+    """
+    out_dir = Path(out_dir)
+    ontology, data_graph = load_ontology(), load_data(data)
+    validation = validate(data_graph, shapes_graph=load_shapes(), ont_graph=ontology, fail_on=fail_on)
+    graph = merge(ontology, data_graph)
+
+    classes = {s for t in (OWL.Class, RDFS.Class) for s in ontology.subjects(RDF.type, t) if isinstance(s, URIRef)}
+    report = BuildReport(out_dir=out_dir, triples=len(graph), classes=len(classes),
+                         instances=len(set(data_graph.subjects(RDF.type, None))), validation=validation)
+    report.files.append(atomic_write(out_dir / "validation-report.ttl", validation.to_turtle()))
+    for name, path in available_queries().items():
+        if _role(name) in ROLES:
+            report.queries.append(_run_query(name, path, graph, out_dir))
+    for fmt in EXPORT_FORMATS:
+        target = out_dir / f"{BASENAME}{SUFFIXES[fmt]}"
+        export(graph, fmt, target)
+        report.files.append(target)
+    return report

@@ -1,0 +1,274 @@
+"""Find, run and check SPARQL queries.
+
+Shipped queries live in ``queries/*.rq``; a query's name is its file name
+without ``.rq`` and carries its role (``cq01-seoul-partners.report``,
+``*.check``, ``*.construct``). A SELECT report query may sit next to its
+expected answer ``<name>.expected.csv`` (SPARQL 1.1 CSV results).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal
+from rdflib.query import Result
+
+from ._helpers import MougraphError, short
+from .resources import resource_dir
+
+SELECT_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "xml")
+FORMATS = SELECT_FORMATS + GRAPH_FORMATS
+EXTENSIONS = {".txt": "table", ".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json",
+              ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".rdf": "xml", ".xml": "xml"}
+
+
+@dataclass
+class QueryRun:
+    """A query that has been run: its name, text, parsed form and rdflib result."""
+
+    name: str
+    path: Path | None
+    text: str
+    result: Result
+    ordered: bool  # True when the query has ORDER BY at its top level
+    graph: Graph | None = None  # the graph queried (its prefixes shorten IRIs in tables)
+
+    @property
+    def type(self) -> str:
+        return self.result.type  # "SELECT", "ASK", "CONSTRUCT" or "DESCRIBE"
+
+    @property
+    def vars(self) -> list[str]:
+        return [str(v) for v in (self.result.vars or [])]
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """SELECT rows as strings: IRIs in full, literals lexical, unbound ''."""
+        return [tuple(cell(row.get(v)) for v in (self.result.vars or [])) for row in self.result]
+
+    def is_empty(self) -> bool:
+        if self.type == "ASK":
+            return not self.result.askAnswer
+        if self.type == "SELECT":
+            return not list(self.result)
+        return len(self.result.graph) == 0
+
+
+def cell(term) -> str:
+    """A result value as in SPARQL CSV results (IRI in full, literal lexical, unbound '')."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def available_queries() -> dict[str, Path]:
+    """Shipped query names -> files, sorted by name."""
+    folder = resource_dir("queries")
+    if not folder.is_dir():
+        return {}
+    return {p.name[: -len(".rq")]: p for p in sorted(folder.glob("*.rq")) if p.is_file()}
+
+
+def _base(name: str) -> str:
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def resolve_query(ref: str | Path) -> Path:
+    """The query file for ``ref``: a path, or a shipped name / name without role / unique prefix."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    ref = str(ref)
+    if ref.endswith(".rq") or "/" in ref:
+        raise MougraphError(f"query file not found: {ref}")
+    queries = available_queries()
+    if ref in queries:
+        return queries[ref]
+    for candidates in ([n for n in queries if _base(n) == ref], [n for n in queries if n.startswith(ref)]):
+        if len(candidates) == 1:
+            return queries[candidates[0]]
+        if len(candidates) > 1:
+            raise MougraphError(f"ambiguous query name '{ref}'; it matches: {', '.join(candidates)}")
+    listing = "\n  ".join(queries) if queries else f"(none: no .rq files in {resource_dir('queries')})"
+    raise MougraphError(f"unknown query '{ref}'; available queries:\n  {listing}")
+
+
+def _top_level_order_by(algebra) -> bool:
+    node = algebra.p if algebra is not None else None
+    while node is not None and getattr(node, "name", None) in ("Slice", "Distinct", "Reduced", "Project"):
+        node = node.p
+    return getattr(node, "name", None) == "OrderBy"
+
+
+def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None) -> QueryRun:
+    """Parse and run SPARQL ``text`` on ``graph``; errors become :class:`MougraphError`.
+
+    Queries must declare their own prefixes (PREFIX lines), as in any SPARQL store.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(text)
+    except Exception as exc:  # pyparsing.ParseException, or unknown prefix
+        hint = " (declare it with a PREFIX line)" if "prefix" in str(exc).lower() else ""
+        raise MougraphError(f"{name}: invalid SPARQL: {exc}{hint}") from exc
+    try:
+        result = graph.query(prepared)
+        if result.type == "SELECT":
+            _ = result.bindings  # evaluate now, inside the try
+    except Exception as exc:
+        raise MougraphError(f"{name}: the query failed: {exc}") from exc
+    return QueryRun(name=name, path=path, text=text, result=result,
+                    ordered=_top_level_order_by(prepared.algebra), graph=graph)
+
+
+def _looks_like_sparql(ref: str) -> bool:
+    return any(ch in ref for ch in "{ \n\t")
+
+
+def query(ref: str | Path, *, graph: Graph | None = None, data=None) -> QueryRun:
+    """Run a query: a shipped name (see :func:`resolve_query`), a ``.rq`` path or SPARQL text.
+
+    graph: the graph to query; default: ontology + data (``data`` = files or
+    directories, or all shipped data when None).
+    """
+    if isinstance(ref, str) and _looks_like_sparql(ref) and not Path(ref).is_file():
+        name, path, text = "<query>", None, ref
+    else:
+        path = resolve_query(ref)
+        name = path.name[: -len(".rq")] if path.name.endswith(".rq") else path.name
+        text = path.read_text(encoding="utf-8")
+    if graph is None:
+        from .store import load_all
+
+        graph = load_all(data)
+    return run_sparql(text, graph, name=name, path=path)
+
+
+# --- output ---------------------------------------------------------------
+
+def normalize_format(fmt: str | None, out: str | Path | None, run: QueryRun) -> str:
+    """The output format from ``fmt``, the extension of ``out``, or the query type."""
+    if fmt is None and out is not None:
+        fmt = EXTENSIONS.get(Path(out).suffix.lower())
+    fmt = (fmt or "table").lower()
+    fmt = {"turtle": "ttl", "json-ld": "jsonld", "rdf": "xml"}.get(fmt, fmt)
+    if fmt not in FORMATS:
+        raise MougraphError(f"unknown query output format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if run.type in ("CONSTRUCT", "DESCRIBE"):
+        if fmt == "table":
+            return "ttl"
+        if fmt not in GRAPH_FORMATS:
+            raise MougraphError(f"a {run.type} query gives a graph; use -f {'|'.join(GRAPH_FORMATS)}")
+    elif fmt in GRAPH_FORMATS:
+        raise MougraphError(f"a {run.type} query gives a table; use -f {'|'.join(SELECT_FORMATS)}")
+    return fmt
+
+
+def _tsv_term(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        lexical = str(term)
+        for a, b in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
+            lexical = lexical.replace(a, b)
+        suffix = f"@{term.language}" if term.language else (f"^^<{term.datatype}>" if term.datatype else "")
+        return f'"{lexical}"{suffix}'
+    return term.n3()
+
+
+def rich_table(run: QueryRun):
+    """A :class:`rich.table.Table` of a SELECT result, IRIs shortened with prefixes."""
+    from rich.table import Table
+
+    nm = run.graph.namespace_manager if run.graph is not None else None
+    table = Table(*run.vars, title=run.name, caption=f"{len(run.result)} row(s)")
+    for row in run.result:
+        table.add_row(*(short(row.get(v), nm) for v in run.result.vars))
+    return table
+
+
+def render(run: QueryRun, fmt: str, *, width: int = 160) -> bytes:
+    """The result of ``run`` as bytes in ``fmt`` (see :func:`normalize_format`)."""
+    if run.type == "ASK" and fmt in ("table", "csv", "tsv"):
+        return b"true\n" if run.result.askAnswer else b"false\n"
+    if fmt in GRAPH_FORMATS:
+        from .export import serialize
+
+        return serialize(run.result.graph, fmt)
+    if fmt == "csv":
+        return run.result.serialize(format="csv", encoding="utf-8")
+    if fmt == "json":
+        doc = json.loads(run.result.serialize(format="json", encoding="utf-8"))
+        return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in run.vars)]
+        lines += ["\t".join(_tsv_term(row.get(v)) for v in run.result.vars) for row in run.result]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, soft_wrap=False)
+    console.print(rich_table(run))
+    return console.file.getvalue().encode("utf-8")
+
+
+# --- expected answers -----------------------------------------------------
+
+def expected_path(query_path: Path) -> Path:
+    """``queries/<name>.expected.csv`` for ``queries/<name>.rq``."""
+    return query_path.with_name(query_path.name[: -len(".rq")] + ".expected.csv")
+
+
+def read_expected(path: Path) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Header and rows of a SPARQL 1.1 CSV results file."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = [tuple(r) for r in csv.reader(fh)]
+    except FileNotFoundError as exc:
+        raise MougraphError(f"expected results file not found: {path}") from exc
+    if not rows:
+        raise MougraphError(f"{path}: empty file; the first line must list the variable names")
+    return list(rows[0]), [r for r in rows[1:] if r]
+
+
+def compare_expected(run: QueryRun, expected: str | Path) -> str | None:
+    """Compare a SELECT result with an expected CSV file.
+
+    Returns None when they match, else a message saying what differs. Rows are
+    compared as multisets of string tuples, in order when the query has a
+    top-level ORDER BY.
+    """
+    expected = Path(expected)
+    header, want = read_expected(expected)
+    if run.type != "SELECT":
+        return f"{run.name}: only SELECT results can be compared with {expected.name}"
+    if sorted(header) != sorted(run.vars):
+        return (f"{run.name}: columns differ from {expected.name}: "
+                f"query gives {', '.join(run.vars)}; expected {', '.join(header)}")
+    index = [run.vars.index(h) for h in header]
+    got = [tuple(row[i] for i in index) for row in run.rows()]
+    width = len(header)
+    want = [tuple(r) + ("",) * (width - len(r)) for r in want]
+    if run.ordered:
+        if got == want:
+            return None
+        first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+        return (f"{run.name}: ordered results differ from {expected.name} at row {first + 1} "
+                f"(got {len(got)} rows, expected {len(want)}): "
+                f"got {got[first] if first < len(got) else '<none>'}, "
+                f"expected {want[first] if first < len(want) else '<none>'}")
+    missing = Counter(want) - Counter(got)
+    extra = Counter(got) - Counter(want)
+    if not missing and not extra:
+        return None
+    lines = [f"{run.name}: results differ from {expected.name} (got {len(got)} rows, expected {len(want)})"]
+    lines += [f"  missing:    {row}" for row in sorted(missing.elements())][:20]
+    lines += [f"  unexpected: {row}" for row in sorted(extra.elements())][:20]
+    return "\n".join(lines)

@@ -1,0 +1,163 @@
+import csv
+import io
+import json
+
+import pytest
+from rdflib import Graph
+
+from mougraph import MougraphError, compare_expected, query
+from mougraph.query import available_queries, expected_path, resolve_query
+
+
+def test_available_queries_are_named_by_stem(home):
+    assert list(available_queries()) == [
+        "agreement-has-party.check",
+        "partners.construct",
+        "q01-partners.report",
+        "q02-dates.report",
+    ]
+
+
+@pytest.mark.parametrize("ref", ["q01-partners.report", "q01-partners", "q01"])
+def test_resolve_by_name_base_or_prefix(home, ref):
+    assert resolve_query(ref) == home / "queries" / "q01-partners.report.rq"
+
+
+def test_resolve_by_path(home):
+    path = home / "queries" / "q02-dates.report.rq"
+    assert resolve_query(str(path)) == path
+
+
+def test_ambiguous_prefix(home):
+    with pytest.raises(MougraphError, match="ambiguous.*q01-partners.report.*q02-dates.report"):
+        resolve_query("q0")
+
+
+def test_unknown_name_lists_available(home):
+    with pytest.raises(MougraphError) as info:
+        resolve_query("cq99")
+    assert "unknown query 'cq99'" in str(info.value)
+    assert "q02-dates.report" in str(info.value)
+
+
+def test_select_rows_and_order_detection(home):
+    unordered = query("q01")
+    assert unordered.type == "SELECT" and not unordered.ordered
+    assert sorted(unordered.rows()) == [
+        ("https://w3id.org/mougraph/id/busan", "부산광역시"),
+        ("https://w3id.org/mougraph/id/daejeon", "대전광역시"),
+    ]
+    ordered = query("q02")
+    assert ordered.ordered
+    assert ordered.rows()[0][2] == ""  # unbound OPTIONAL value
+
+
+def test_expected_csv_matches(home):
+    for name in ("q01", "q02"):
+        run = query(name)
+        assert compare_expected(run, expected_path(run.path)) is None
+
+
+def test_wrong_expectation_is_detected(home, tmp_path):
+    run = query("q01")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("partner,name\nhttps://w3id.org/mougraph/id/busan,부산\n", encoding="utf-8")
+    message = compare_expected(run, wrong)
+    assert message is not None
+    assert "missing" in message and "unexpected" in message
+
+
+def test_wrong_columns_are_detected(home, tmp_path):
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("partner,label\n", encoding="utf-8")
+    assert "columns differ" in compare_expected(query("q01"), wrong)
+
+
+def test_order_matters_only_with_order_by(home, tmp_path):
+    # same rows, swapped: fine for the unordered query ...
+    swapped = tmp_path / "swapped.csv"
+    rows = list(csv.reader(open(expected_path(query("q01").path), encoding="utf-8")))
+    with open(swapped, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([rows[0], rows[2], rows[1]])
+    assert compare_expected(query("q01"), swapped) is None
+    # ... but a mismatch for the ORDER BY query
+    rows = list(csv.reader(open(expected_path(query("q02").path), encoding="utf-8")))
+    with open(swapped, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([rows[0], rows[2], rows[1]])
+    assert "at row 1" in compare_expected(query("q02"), swapped)
+
+
+def test_sparql_text_and_custom_data(home):
+    run = query("ASK { ?s ?p ?o }", graph=Graph())
+    assert run.type == "ASK" and run.is_empty()
+
+
+def test_invalid_sparql_raises_with_parser_message(home):
+    with pytest.raises(MougraphError, match="invalid SPARQL: Expected"):
+        query("SELECT ?x WHERE { ?x ?y }}")
+
+
+def test_cli_table_csv_tsv_json(run_cli, home):
+    table = run_cli("query", "q01")
+    assert table.exit_code == 0
+    assert "mgid:busan" in table.stdout and "부산광역시" in table.stdout
+
+    as_csv = run_cli("query", "q01", "-f", "csv")
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0] == ["partner", "name"] and len(rows) == 3
+
+    as_tsv = run_cli("query", "q01", "-f", "tsv")
+    lines = as_tsv.stdout.splitlines()
+    assert lines[0] == "?partner\t?name"
+    assert '<https://w3id.org/mougraph/id/busan>\t"부산광역시"@ko' in lines
+
+    as_json = json.loads(run_cli("query", "q01", "-f", "json").stdout)
+    assert as_json["head"]["vars"] == ["partner", "name"]
+    assert len(as_json["results"]["bindings"]) == 2
+
+
+def test_cli_construct_and_ask(run_cli, home, tmp_path):
+    out = tmp_path / "partners.ttl"
+    result = run_cli("query", "partners.construct", "-o", out)
+    assert result.exit_code == 0
+    assert len(Graph().parse(out)) == 4
+    ask = run_cli("query", "ASK { ?s a <https://w3id.org/mougraph/ontology#Agreement> }")
+    assert ask.stdout == "true\n"
+
+
+def test_cli_query_with_data_option(run_cli, home):
+    result = run_cli("query", "q01", "-f", "csv", "--data", home / "data" / "governments.ttl")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "partner,name"
+
+
+def test_cli_query_file_path(run_cli, home, tmp_path):
+    rq = tmp_path / "count.rq"
+    rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }", encoding="utf-8")
+    result = run_cli("query", rq, "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "n"
+
+
+def test_cli_invalid_sparql_exits_2(run_cli, home, tmp_path):
+    rq = tmp_path / "broken.rq"
+    rq.write_text("SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER( }\n", encoding="utf-8")
+    result = run_cli("query", rq)
+    assert result.exit_code == 2
+    assert "broken: invalid SPARQL" in result.stderr
+    assert "line:3" in result.stderr  # the parser's own position
+    assert "Traceback" not in result.output
+
+
+def test_cli_unknown_query_exits_2_listing_names(run_cli, home):
+    result = run_cli("query", "cq42")
+    assert result.exit_code == 2
+    assert "unknown query 'cq42'" in result.stderr
+    for name in available_queries():
+        assert name in result.stderr
+
+
+def test_cli_format_must_fit_query_type(run_cli, home):
+    result = run_cli("query", "partners.construct", "-f", "csv")
+    assert result.exit_code == 2
+    assert "CONSTRUCT" in result.stderr
