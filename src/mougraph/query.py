@@ -222,8 +222,9 @@ def render(run: QueryRun, fmt: str, *, width: int = 160) -> bytes:
 # --- expected answers -----------------------------------------------------
 
 def expected_path(query_path: Path) -> Path:
-    """``queries/<name>.expected.csv`` for ``queries/<name>.rq``."""
-    return query_path.with_name(query_path.name[: -len(".rq")] + ".expected.csv")
+    """``queries/<stem>.expected.csv`` for ``queries/<stem>.report.rq`` (or ``<stem>.rq``)."""
+    stem = query_path.name.removesuffix(".rq").removesuffix(".report")
+    return query_path.with_name(stem + ".expected.csv")
 
 
 def read_expected(path: Path) -> tuple[list[str], list[tuple[str, ...]]]:

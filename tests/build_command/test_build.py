@@ -38,7 +38,7 @@ def test_default_output_folder_is_build(run_cli, home):
 
 
 def test_wrong_expected_csv_fails_the_build(run_cli, home, tmp_path):
-    (home / "queries" / "q01-partners.report.expected.csv").write_text(
+    (home / "queries" / "q01-partners.expected.csv").write_text(
         "partner,name\nhttps://w3id.org/mougraph/id/gwangju,광주광역시\n", encoding="utf-8")
     result = run_cli("build", "--out", tmp_path / "out")
     assert result.exit_code == 1
