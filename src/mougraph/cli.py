@@ -8,6 +8,7 @@ All mapping from exceptions to exit codes happens in :meth:`MougraphGroup.main`.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import sys
 import traceback
@@ -223,6 +224,8 @@ def build_cmd(out_dir, fail_on) -> int:
 
 def main() -> None:
     """Console-script entry point."""
+    # rdflib logs a traceback for every ill-typed literal it parses; the shapes report those as violations.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     cli.main(prog_name="mougraph")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SH
 
 from ._helpers import MougraphError, short
-from .store import load_data, load_ontology, load_shapes
+from .store import load_data, load_ontology, load_shapes, merge
 
 #: Severity names, lowest first; ``--fail-on X`` fails on X and everything above.
 SEVERITIES = ("Info", "Warning", "Violation")
@@ -93,6 +94,21 @@ class ValidationResult:
         return self.report_graph.serialize(format="longturtle")
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _tag_messages(report: Graph) -> None:
+    """Give untagged sh:resultMessage literals their language back.
+
+    pySHACL rebuilds the messages of SPARQL-based constraints as plain strings; every shape states its
+    messages in @ko and @en, so Hangul means @ko and anything else @en.
+    """
+    for result, msg in list(report.subject_objects(SH.resultMessage)):
+        if isinstance(msg, Literal) and not msg.language:
+            report.remove((result, SH.resultMessage, msg))
+            report.add((result, SH.resultMessage, Literal(str(msg), lang="ko" if _HANGUL.search(msg) else "en")))
+
+
 def _severity_name(term) -> str:
     name = str(term).rsplit("#", 1)[-1]
     return name if name in SEVERITIES else str(term)
@@ -127,7 +143,7 @@ def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None
 
     data_graph: graph to validate; default: :func:`load_data` of ``paths``
     (all shipped data when ``paths`` is None). The ontology (default
-    :func:`load_ontology`) is mixed in as pySHACL's ``ont_graph``.
+    :func:`load_ontology`) is merged into a copy of it before validation.
     fail_on: "violation" (default), "warning" or "info".
     inference: "none" (default) or "rdfs".
     """
@@ -140,17 +156,20 @@ def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None
         data_graph = load_data(paths)
     shapes_graph = load_shapes() if shapes_graph is None else shapes_graph
     ont_graph = load_ontology() if ont_graph is None else ont_graph
+    # The ontology and vocabularies are merged into (a copy of) the data graph rather than passed as pySHACL's
+    # ont_graph, which mixes in only RDFS/OWL axioms: the shapes also need the SKOS concepts and their schemes.
+    data_graph = merge(data_graph, ont_graph)
     try:
         _conforms, report, _text_report = pyshacl.validate(
             data_graph,
             shacl_graph=shapes_graph,
-            ont_graph=ont_graph,
             inference=inference,
             advanced=True,
             allow_warnings=True,
         )
     except Exception as exc:  # pySHACL reports bad shapes with several exception types
         raise MougraphError(f"SHACL validation could not run: {exc}") from exc
+    _tag_messages(report)
     for prefix, ns in data_graph.namespaces():
         report.bind(prefix, ns, override=False)
     rows = _rows(report)
