@@ -1,0 +1,86 @@
+"""Content and language negotiation (``Accept``, ``Accept-Language``), parsed by werkzeug.
+
+Each table maps the media types a client may ask for to mougraph's format names; the
+first entry is what a client gets when it accepts anything (or sends no header).
+"""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import LanguageAccept, MIMEAccept
+from werkzeug.http import parse_accept_header
+
+LANGUAGES = ("ko", "en")
+DEFAULT_LANGUAGE = "ko"
+
+#: A dereferenced resource: HTML for browsers, RDF for programs.
+RESOURCE_TYPES: dict[str, str] = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/json": "jsonld",
+    "application/x-turtle": "ttl",
+    "text/plain": "nt",
+}
+#: Results of SELECT and ASK queries (SPARQL 1.1 result formats).
+TABLE_TYPES: dict[str, str] = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "srx",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "srx",
+    "text/xml": "srx",
+}
+#: Results of CONSTRUCT and DESCRIBE queries, and the service description.
+GRAPH_TYPES: dict[str, str] = {
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/json": "jsonld",
+    "application/x-turtle": "ttl",
+    "text/plain": "nt",
+}
+#: The media type written for each format name.
+MEDIA_TYPES: dict[str, str] = {
+    "html": "text/html; charset=utf-8",
+    "ttl": "text/turtle; charset=utf-8",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "xml": "application/rdf+xml",
+    "json": "application/sparql-results+json",
+    "srx": "application/sparql-results+xml",
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+}
+
+
+def best_format(accept: str | None, offers: dict[str, str]) -> str | None:
+    """The format (a value of ``offers``) that best fits ``accept``; None if nothing fits.
+
+    A missing or empty header accepts anything: the first offer wins.
+    """
+    if not accept or not accept.strip():
+        return next(iter(offers.values()))
+    match = parse_accept_header(accept, MIMEAccept).best_match(list(offers))
+    return offers[match] if match else None
+
+
+def best_language(accept_language: str | None, requested: str | None = None) -> str:
+    """``requested`` (e.g. ``?lang=en``) if it is one of ours, else the best of ``Accept-Language``."""
+    if requested in LANGUAGES:
+        return requested
+    if accept_language:
+        match = parse_accept_header(accept_language, LanguageAccept).best_match(list(LANGUAGES))
+        if match:
+            return match
+    return DEFAULT_LANGUAGE
+
+
+def acceptable(offers: dict[str, str]) -> str:
+    """A sentence listing the media types of ``offers`` (for 406 responses)."""
+    return "acceptable media types: " + ", ".join(offers)
