@@ -1,0 +1,133 @@
+"""The rule-based materialisation (mougraph.rules) and diagnosis (mougraph.diagnose); no Java needed."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from expected import COOPERATES_WITH, COVERS_DOMAIN, LINEAGE, MG, PARTY_TO, TYPES, agreement, pairs
+from mougraph import MougraphError
+from mougraph.diagnose import diagnose, unsatisfiable
+from mougraph.entailment import TYPE, graph_facts, scope_of
+from mougraph.rules import load_rules, materialise
+from shipped import HERE, INCONSISTENT, shipped, with_fixture
+
+CONSISTENT_DIR = HERE / "consistent"
+
+@pytest.fixture(scope="module")
+def materialised():
+    graph = shipped()
+    return graph, materialise(graph)
+
+
+@pytest.fixture(scope="module")
+def rule_facts(materialised):
+    graph, result = materialised
+    return graph_facts(scope_of(graph), graph, result.inferred)
+
+
+def test_rules_are_sparql_construct_files():
+    names = [rule.name for rule in load_rules()]
+    assert names == sorted(names) and "20-cooperates-with" in names and "07-transitive" in names
+    assert all(rule.text.lstrip().startswith("#") and "CONSTRUCT" in rule.text for rule in load_rules())
+
+
+def test_inferred_graph_is_apart_new_and_a_fixpoint(materialised):
+    graph, result = materialised
+    inferred = result.inferred
+    assert len(inferred) > 500
+    assert not any(triple in graph for triple in inferred), "an asserted triple in the inferred graph"
+    assert not any(isinstance(t, BNode) for triple in inferred for t in triple), "a blank node was inferred"
+    assert (None, RDF.type, OWL.Thing) not in inferred
+    again = materialise(graph + inferred)
+    assert len(again.inferred) == 0, sorted(again.inferred)[:5]
+    assert result.passes >= 2  # the last pass adds nothing
+
+
+def test_expected_relations_are_inferred_exactly(rule_facts):
+    assert pairs(rule_facts, MG + "cooperatesWith") == COOPERATES_WITH
+    assert pairs(rule_facts, MG + "partyTo") == PARTY_TO
+    assert pairs(rule_facts, MG + "descendsFrom") == LINEAGE
+    assert pairs(rule_facts, MG + "buildsOn") == LINEAGE
+    assert pairs(rule_facts, "http://www.w3.org/ns/prov#wasDerivedFrom") == LINEAGE
+    assert pairs(rule_facts, MG + "coversDomain") == COVERS_DOMAIN
+    assert {(s, o) for s, p, o in rule_facts if p == TYPE} >= TYPES
+
+
+def test_no_one_cooperates_with_itself(materialised):
+    _graph, result = materialised
+    assert not [(s, o) for s, o in result.inferred.subject_objects(URIRef(MG + "cooperatesWith")) if s == o]
+
+
+def test_transitive_lineage_goes_through_sub_properties():
+    graph = with_fixture(CONSISTENT_DIR / "lineage-of-three-agreements.ttl", data=True)[0]
+    inferred = materialise(graph).inferred
+    descends = set(inferred.subject_objects(URIRef(MG + "descendsFrom")))
+    a = URIRef(agreement("x-2020")), URIRef(agreement("x-2015")), URIRef(agreement("x-2010"))
+    assert {(a[0], a[1]), (a[1], a[2]), (a[0], a[2])} <= descends
+
+
+def test_longer_property_chains_are_refused():
+    graph = shipped() + Graph().parse(data="""
+        @prefix mg: <https://w3id.org/mougraph/ontology#> .
+        mg:coversTheme <http://www.w3.org/2002/07/owl#propertyChainAxiom>
+            ( mg:listsDomain mg:domainConcept <http://www.w3.org/2004/02/skos/core#broader> ) .
+        """, format="turtle")
+    with pytest.raises(MougraphError, match="chains of two only"):
+        materialise(graph)
+
+
+def test_shipped_graph_has_no_culprit_and_no_unsatisfiable_class():
+    graph = shipped()
+    assert diagnose(graph) == []
+    assert unsatisfiable(graph) == []
+
+
+def _expectations(expect: Graph) -> tuple[str, set, list]:
+    kind = str(expect.value(URIRef("urn:test"), URIRef("urn:expect-kind")))
+    individuals = {str(o) for o in expect.objects(None, URIRef("urn:expect-individual"))}
+    mentions = [str(o) for o in expect.objects(None, URIRef("urn:expect-mention"))]
+    return kind, individuals, mentions
+
+
+def check_culprits(culprits, expect: Graph, name: str) -> None:
+    kind, individuals, mentions = _expectations(expect)
+    listing = "\n  ".join(c.message for c in culprits) or "(none)"
+    matching = [c for c in culprits if c.kind == kind and individuals <= set(c.individuals)]
+    assert matching, f"{name}: no {kind} culprit naming {individuals}; got:\n  {listing}"
+    for text in mentions:
+        assert any(text in c.message for c in matching), f"{name}: no culprit says '{text}'; got:\n  {listing}"
+
+
+@pytest.mark.parametrize("path", INCONSISTENT, ids=lambda p: p.stem)
+def test_diagnosis_names_the_culprits_of_each_inconsistent_fixture(path):
+    graph, expect = with_fixture(path)
+    check_culprits(diagnose(graph), expect, path.name)
+
+
+def test_culprit_check_can_fail():
+    graph, expect = with_fixture(INCONSISTENT[0])
+    with pytest.raises(AssertionError):
+        check_culprits([], expect, "empty")
+    other = next(p for p in INCONSISTENT if "two-dates" in p.name)
+    with pytest.raises(AssertionError):
+        check_culprits(diagnose(with_fixture(other)[0]), expect, "another fixture's culprits")
+
+
+def test_queries_can_use_inferred_facts(run_cli, monkeypatch):
+    """``mougraph query --inferred`` answers from the asserted and the inferred triples together."""
+    from expected import SEOUL_PARTNERS
+
+    monkeypatch.delenv("MOUGRAPH_HOME", raising=False)
+    partners = ("PREFIX mg: <https://w3id.org/mougraph/ontology#> SELECT ?partner WHERE { "
+                "<https://w3id.org/mougraph/id/org/seoul> mg:cooperatesWith ?partner } ORDER BY ?partner")
+    assert run_cli("query", partners, "-f", "csv").stdout.split() == ["partner"]
+    result = run_cli("query", partners, "-f", "csv", "--inferred")
+    assert result.exit_code == 0, result.output
+    assert set(result.stdout.split()[1:]) == SEOUL_PARTNERS
+    # a shipped competency query gives its expected answer on the union too
+    from mougraph.query import compare_expected, expected_path, query, resolve_query
+
+    run = query("cq01", graph=shipped(), inferred=True)
+    assert compare_expected(run, expected_path(resolve_query("cq01"))) is None
