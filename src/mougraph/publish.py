@@ -9,6 +9,9 @@ first; nothing is written when it does not conform.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +48,7 @@ def target_file(out_dir: Path, site_path: str) -> Path:
 
 def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
             data: Iterable[str | Path] | None = None) -> PublishReport:
-    """Write the static site into ``out_dir`` (created if needed; other files are left alone)."""
+    """Write the static site into ``out_dir``, replacing what the folder held (created if needed)."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise MougraphError(f"{out_dir}: not a folder; give a folder for the site with -o")
@@ -56,10 +59,34 @@ def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
     report = PublishReport(out_dir, pub.base, len(pub.site.resources), result)
     if not result.conforms:
         return report
-    for path in pub.paths():
-        doc = pub.document(path)
-        if doc is not None:
-            report.files.append(atomic_write(target_file(out_dir, path), doc.body))
-    for path, source in Publication.static_files():
-        report.files.append(atomic_write(target_file(out_dir, path), source.read_bytes()))
+    # The site is written into a fresh sibling folder that then replaces out_dir, like `mkdocs build --clean`:
+    # a failed run leaves out_dir as it was, and no page of an earlier run outlives the data it came from.
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        written = []
+        for path in pub.paths():
+            doc = pub.document(path)
+            if doc is not None:
+                written.append(atomic_write(target_file(staging, path), doc.body))
+        for path, source in Publication.static_files():
+            written.append(atomic_write(target_file(staging, path), source.read_bytes()))
+        _replace_folder(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    final = out_dir.resolve()
+    report.files = [final / f.relative_to(staging.resolve()) for f in written]
     return report
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put the folder ``new`` where ``target`` is, removing what was there."""
+    new.chmod(0o755)
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)

@@ -134,7 +134,8 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
     config = config or ServerConfig()
     pub = Publication(data_graph, base=config.base, static=False)
     site = pub.site
-    pool = pool or QueryPool(size=config.workers, timeout=config.timeout, limit=config.limit, data=config.data)
+    pool = pool or QueryPool(size=config.workers, timeout=config.timeout, limit=config.limit, data=config.data,
+                             base=config.base)
 
     def not_found(request: Request, lang: str | None = None) -> Response:
         fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)

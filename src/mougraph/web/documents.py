@@ -34,7 +34,7 @@ from ..store import load_files, merge, ontology_files
 from .i18n import MESSAGES
 from .negotiation import LANGUAGES, MEDIA_TYPES
 from .pages import Pages, static_dir
-from .site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rel
+from .site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
 
 CONTEXT_FILE = "mougraph.context.jsonld"
 VOID_PATH = "/.well-known/void"
@@ -57,8 +57,8 @@ class Publication:
 
     def __init__(self, data_graph: Graph, *, base: str = DEFAULT_BASE, static: bool = False,
                  byte_sizes: bool = False):
-        self.data_graph = data_graph
         self.base = base if base.endswith("/") else base + "/"
+        self.data_graph = data_graph = rebase(data_graph, self.base)
         self.static = static
         self._cache: dict[str, Document] = {}
         self._lock = threading.Lock()

@@ -35,6 +35,29 @@ RDF_DOCUMENTS = {"ttl": "index.ttl", "jsonld": "index.jsonld", "nt": "index.nt"}
 RESERVED_NAMES = frozenset(["index.html", *(f"index.{lang}.html" for lang in LANGUAGES), *RDF_DOCUMENTS.values()])
 
 
+def rebase(graph: Graph, base: str) -> Graph:
+    """``graph`` with every IRI under :data:`DEFAULT_BASE` moved under ``base`` (the same graph if equal).
+
+    The data is written with the w3id IRIs; publishing under another base rewrites them all (subjects,
+    predicates, objects and the namespaces bound to them), so every resource dereferences at the new base.
+    """
+    base = base if base.endswith("/") else base + "/"
+    if base == DEFAULT_BASE:
+        return graph
+
+    def move(term):
+        if isinstance(term, URIRef) and term.startswith(DEFAULT_BASE):
+            return URIRef(base + term[len(DEFAULT_BASE):])
+        return term
+
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, move(URIRef(ns)), override=True, replace=True)
+    for s, p, o in graph:
+        out.add((move(s), move(p), move(o)))
+    return out
+
+
 def page_name(lang: str) -> str:
     """``index.html`` for the default language (Korean), ``index.<lang>.html`` otherwise."""
     return "index.html" if lang == DEFAULT_LANGUAGE else f"index.{lang}.html"

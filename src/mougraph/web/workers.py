@@ -18,19 +18,21 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from .site import DEFAULT_BASE
 from .sparql import Outcome
 
 STARTUP_TIMEOUT = 120.0
 
 
-def _worker_main(conn: Connection, data: list[str] | None, limit: int) -> None:
+def _worker_main(conn: Connection, data: list[str] | None, limit: int, base: str) -> None:
     """Body of a worker process: load the graph, then answer (text, accept) requests until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops us
     try:
         from ..store import load_all
+        from .site import rebase
         from .sparql import execute
 
-        graph = load_all(data)
+        graph = rebase(load_all(data), base)
     except Exception as exc:  # report the problem (bad data file, ...) to the server, then stop
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
@@ -63,8 +65,9 @@ class QueryPool:
     """``size`` worker processes; :meth:`run` answers a query within ``timeout`` seconds or 503."""
 
     def __init__(self, *, size: int = 2, timeout: float = 10.0, limit: int = 10000,
-                 data: Iterable[str | Path] | None = None):
+                 data: Iterable[str | Path] | None = None, base: str = DEFAULT_BASE):
         self.size = max(1, size)
+        self.base = base
         self.timeout = timeout
         self.limit = limit
         self.data = [str(p) for p in data] if data else None
@@ -87,7 +90,7 @@ class QueryPool:
 
     async def _spawn(self) -> None:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker_main, args=(child, self.data, self.limit),
+        process = self._context.Process(target=_worker_main, args=(child, self.data, self.limit, self.base),
                                         name="mougraph-query-worker", daemon=True)
         process.start()
         child.close()
