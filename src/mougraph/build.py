@@ -1,4 +1,10 @@
-"""``mougraph build``: validate, run and check every shipped query, write all exports."""
+"""``mougraph build``: validate, run and check every shipped query, infer, write all exports.
+
+The shipped queries run on the asserted graph (ontology + data): their expected answers assume no inference
+(queries/README.md). The triples the rules infer (:mod:`mougraph.rules`) go into the exports: in the named
+graph ``https://w3id.org/mougraph/id/graph/inferred`` of ``mougraph.nq`` and ``mougraph.trig``, beside the
+asserted graph, and merged into the triple formats.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ._helpers import MougraphError, atomic_write
 from .export import FORMATS as EXPORT_FORMATS, SUFFIXES, export
 from .query import available_queries, compare_expected, expected_path, render, run_sparql
+from .rules import materialise
 from .store import load_data, load_ontology, load_shapes, merge
 from .validate import ValidationResult, validate
 
@@ -40,6 +47,8 @@ class BuildReport:
     validation: ValidationResult
     queries: list[QueryCheck] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    inferred: int | None = None  # triples inferred and exported; None when inference was off
+    inference_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -74,11 +83,12 @@ def _run_query(name: str, path: Path, graph, out_dir: Path) -> QueryCheck:
 
 
 def build(out_dir: str | Path = "build", *, data: Iterable[str | Path] | None = None,
-          fail_on: str = "violation") -> BuildReport:
-    """Load, validate, run every shipped report/check/construct query and write all exports.
+          fail_on: str = "violation", inferred: bool = True) -> BuildReport:
+    """Load, validate, run every shipped report/check/construct query, infer and write all exports.
 
     Writes into ``out_dir``: ``validation-report.ttl``, ``queries/<name>.csv``
-    (or ``.ttl`` for CONSTRUCT), and ``mougraph.{ttl,nt,nq,trig,jsonld,rdf}``.
+    (or ``.ttl`` for CONSTRUCT), and ``mougraph.{ttl,nt,nq,trig,jsonld,rdf}``,
+    with the inferred triples unless ``inferred`` is False.
     The returned report's ``ok`` is False on SHACL violations (per ``fail_on``),
     a report query differing from its ``.expected.csv``, or a non-empty check query.
     """
@@ -94,8 +104,12 @@ def build(out_dir: str | Path = "build", *, data: Iterable[str | Path] | None = 
     for name, path in available_queries().items():
         if _role(name) in ROLES:
             report.queries.append(_run_query(name, path, graph, out_dir))
+    inference = None
+    if inferred:
+        inference = materialise(graph)
+        report.inferred, report.inference_seconds = len(inference.inferred), inference.seconds
     for fmt in EXPORT_FORMATS:
         target = out_dir / f"{BASENAME}{SUFFIXES[fmt]}"
-        export(graph, fmt, target)
+        export(graph, fmt, target, inferred=inference.inferred if inference else None)
         report.files.append(target)
     return report

@@ -120,7 +120,10 @@ def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | N
         hint = " (declare it with a PREFIX line)" if "prefix" in str(exc).lower() else ""
         raise MougraphError(f"{name}: invalid SPARQL: {exc}{hint}") from exc
     try:
-        result = graph.query(prepared)
+        from .store import is_oxigraph
+
+        # An Oxigraph-backed graph answers SPARQL text with Oxigraph's engine (rdflib's parse above still checks it)
+        result = graph.query(text if is_oxigraph(graph) else prepared)
         if result.type == "SELECT":
             _ = result.bindings  # evaluate now, inside the try
     except Exception as exc:
@@ -133,22 +136,32 @@ def _looks_like_sparql(ref: str) -> bool:
     return any(ch in ref for ch in "{ \n\t")
 
 
-def query(ref: str | Path, *, graph: Graph | None = None, data=None) -> QueryRun:
+def query_text(ref: str | Path) -> tuple[str, Path | None, str]:
+    """(name, path, SPARQL text) of a shipped query name, a ``.rq`` path or SPARQL text."""
+    if isinstance(ref, str) and _looks_like_sparql(ref) and not Path(ref).is_file():
+        return "<query>", None, ref
+    path = resolve_query(ref)
+    name = path.name[: -len(".rq")] if path.name.endswith(".rq") else path.name
+    return name, path, path.read_text(encoding="utf-8")
+
+
+def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: bool = False) -> QueryRun:
     """Run a query: a shipped name (see :func:`resolve_query`), a ``.rq`` path or SPARQL text.
 
     graph: the graph to query; default: ontology + data (``data`` = files or
-    directories, or all shipped data when None).
+    directories, or all shipped data when None). inferred: add the triples the
+    rules infer (:mod:`mougraph.rules`) to the graph queried.
     """
-    if isinstance(ref, str) and _looks_like_sparql(ref) and not Path(ref).is_file():
-        name, path, text = "<query>", None, ref
-    else:
-        path = resolve_query(ref)
-        name = path.name[: -len(".rq")] if path.name.endswith(".rq") else path.name
-        text = path.read_text(encoding="utf-8")
+    name, path, text = query_text(ref)
     if graph is None:
         from .store import load_all
 
         graph = load_all(data)
+    if inferred:
+        from .rules import materialise
+        from .store import merge
+
+        graph = merge(graph, materialise(graph).inferred)
     return run_sparql(text, graph, name=name, path=path)
 
 
@@ -207,6 +220,9 @@ def render(run: QueryRun, fmt: str, *, width: int = 160) -> bytes:
         return run.result.serialize(format="csv", encoding="utf-8")
     if fmt == "json":
         doc = json.loads(run.result.serialize(format="json", encoding="utf-8"))
+        order = {v: i for i, v in enumerate(run.vars)}  # each binding's variables in SELECT order, whatever the engine
+        for i, binding in enumerate(doc.get("results", {}).get("bindings", [])):
+            doc["results"]["bindings"][i] = dict(sorted(binding.items(), key=lambda kv: order.get(kv[0], len(order))))
         return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in run.vars)]

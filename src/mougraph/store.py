@@ -1,22 +1,45 @@
 """The one module through which mougraph loads every graph.
 
-Keeping all parsing here means the backing store (today rdflib's in-memory
-store) can be swapped in one place: :func:`new_graph` creates every graph.
+Keeping all parsing here means the backing store can be swapped in one place: :func:`new_graph` creates every
+graph. Two backends, chosen with :func:`configure`, the ``MOUGRAPH_STORE`` environment variable or
+``mougraph --backend``:
+
+- ``oxigraph`` (the default): an embedded Oxigraph store (:mod:`mougraph.oxigraph_store`) behind the same
+  rdflib ``Graph`` API; Turtle, TriG, N-Triples and N-Quads are loaded by pyoxigraph's fast loader, SPARQL text
+  is answered by Oxigraph's engine, and a graph reads back as rdflib would have parsed it;
+- ``memory``: rdflib's in-memory store, files parsed by rdflib (the plain stack).
+
+A *persistent* store (``MOUGRAPH_STORE_DIR`` or ``mougraph --store DIR``, Oxigraph on disk) keeps what was
+loaded: each set of files is loaded once into a named graph of the store, and later runs on the same files
+(same paths, sizes and modification times) reopen it without parsing anything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import xml.sax
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
 
-from ._helpers import MougraphError, bind_prefixes
+from ._helpers import MougraphError, atomic_write, bind_prefixes
 from .resources import resource_dir
+
+BACKENDS = ("memory", "oxigraph")
+DEFAULT_BACKEND = "oxigraph"
+BACKEND_ENV = "MOUGRAPH_STORE"
+STORE_DIR_ENV = "MOUGRAPH_STORE_DIR"
+#: The manifest of a persistent store: which files each of its named graphs holds.
+MANIFEST = "mougraph-store.json"
+
+_settings: dict = {"backend": None, "directory": None}
+_open_stores: dict[Path, object] = {}
 
 #: Glob patterns of the files each loader reads, relative to its folder.
 ONTOLOGY_PATTERNS = ("*.owl.ttl", "*.skos.ttl")
@@ -29,9 +52,41 @@ RDF_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".owl
 _LINE_RE = re.compile(r"\bat line (\d+)")
 
 
-def new_graph() -> Graph:
-    """A fresh, empty graph (only the core rdf/rdfs/owl/xsd prefixes bound)."""
+def configure(backend: str | None = None, directory: str | Path | None = None) -> None:
+    """Choose the backend and the persistent store directory (None: from the environment)."""
+    if backend is not None and backend not in BACKENDS:
+        raise MougraphError(f"unknown store backend '{backend}'; use one of {', '.join(BACKENDS)}")
+    _settings["backend"], _settings["directory"] = backend, directory
+
+
+def backend() -> str:
+    """The backend in use: ``memory`` or ``oxigraph`` (a persistent store is always Oxigraph)."""
+    name = _settings["backend"] or os.environ.get(BACKEND_ENV, "").strip().lower() or DEFAULT_BACKEND
+    if name not in BACKENDS:
+        raise MougraphError(f"{BACKEND_ENV}={name}: unknown store backend; use one of {', '.join(BACKENDS)}")
+    return "oxigraph" if store_directory() is not None else name
+
+
+def store_directory() -> Path | None:
+    """The persistent store directory, if one is configured."""
+    directory = _settings["directory"] or os.environ.get(STORE_DIR_ENV, "").strip()
+    return Path(directory).expanduser() if directory else None
+
+
+def new_graph(backend_name: str | None = None) -> Graph:
+    """A fresh, empty graph (only the core rdf/rdfs/owl/xsd prefixes bound) in the configured backend."""
+    if (backend_name or backend()) == "oxigraph":
+        from .oxigraph_store import OxigraphStore
+
+        return Graph(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="core")
     return Graph(bind_namespaces="core")
+
+
+def is_oxigraph(graph: Graph) -> bool:
+    """True when ``graph`` lives in an Oxigraph store (its SPARQL text runs on Oxigraph's engine)."""
+    from .oxigraph_store import OxigraphStore
+
+    return isinstance(graph.store, OxigraphStore)
 
 
 def _format_for(path: Path) -> str:
@@ -81,6 +136,34 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
         what = "is a directory, not a file" if path.is_dir() else "file not found"
         raise MougraphError(f"{path}: {what}; check the path")
     fmt = _format_for(path)
+    if is_oxigraph(graph):
+        from . import oxigraph_store
+
+        if fmt in oxigraph_store.FORMATS:
+            try:
+                prefixes = oxigraph_store.load(graph.store, path, fmt, oxigraph_store.graph_name(graph.identifier))
+            except (SyntaxError, ValueError, UnicodeDecodeError):
+                pass  # rdflib reads it again below: its message names the line, or it reads what Oxigraph did not
+            else:
+                for prefix, namespace in prefixes:
+                    graph.bind(prefix, namespace)
+                return graph
+        parsed = _rdflib_parse(path, fmt, Graph(bind_namespaces="none"))
+        for prefix, namespace in parsed.namespaces():
+            graph.bind(prefix, namespace)
+        graph += parsed
+        return graph
+    return _rdflib_parse(path, fmt, graph)
+
+
+def parse_bytes(data: bytes, fmt: str) -> Graph:
+    """A new graph (configured backend) of ``data`` in rdflib format ``fmt``."""
+    graph = new_graph()
+    graph.parse(data=data, format=fmt)
+    return bind_prefixes(graph)
+
+
+def _rdflib_parse(path: Path, fmt: str, graph: Graph) -> Graph:
     try:
         graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated exception types
@@ -122,11 +205,68 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def load_files(files: Iterable[str | Path], graph: Graph | None = None) -> Graph:
-    """Parse all ``files`` into one graph; the project's prefixes fill any gaps."""
+    """Parse all ``files`` into one graph; the project's prefixes fill any gaps.
+
+    With a persistent store configured (and no ``graph`` given), the files are loaded once into a named graph
+    of the store and reopened from there while they are unchanged.
+    """
+    files = list(files)
+    if graph is None and store_directory() is not None:
+        return bind_prefixes(_load_persistent(files, store_directory()))
     graph = new_graph() if graph is None else graph
     for path in files:
         parse_file(path, graph)
     return bind_prefixes(graph)
+
+
+def _open_persistent(directory: Path):
+    import pyoxigraph
+
+    directory = directory.resolve()
+    if directory not in _open_stores:
+        if directory.exists() and not directory.is_dir():
+            raise MougraphError(f"--store {directory}: not a directory")
+        try:
+            _open_stores[directory] = pyoxigraph.Store(str(directory))
+        except OSError as exc:
+            raise MougraphError(f"--store {directory}: cannot open the Oxigraph store there ({exc}); is another "
+                                f"mougraph process using it?") from exc
+    return _open_stores[directory]
+
+
+def _load_persistent(files: list[str | Path], directory: Path) -> Graph:
+    """The graph of ``files`` in the persistent store at ``directory``, loaded now if not there or stale."""
+    from .oxigraph_store import OxigraphStore, graph_name, read_restore, save_restore
+
+    inner = _open_persistent(directory)
+    paths = [Path(f).resolve() for f in files]
+    for path in paths:
+        if not path.is_file():
+            parse_file(path)  # the usual error for a missing file or a directory
+    stamp = [[str(p), p.stat().st_size, p.stat().st_mtime_ns] for p in paths]
+    key = hashlib.sha256("\n".join(str(p) for p in paths).encode("utf-8")).hexdigest()[:32]
+    name = URIRef(f"urn:x-mougraph:files:{key}")
+    graph = Graph(store=OxigraphStore(inner), identifier=name, bind_namespaces="core")
+    manifest_path = directory / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    entry = manifest.get(key)
+    if entry and entry.get("files") == stamp:
+        for prefix, namespace in entry.get("prefixes", []):
+            graph.bind(prefix, namespace)
+        read_restore(graph.store, graph_name(name))
+        return graph
+    if inner.contains_named_graph(graph_name(name)):
+        inner.remove_graph(graph_name(name))
+    for path in paths:
+        parse_file(path, graph)
+    save_restore(graph.store, graph_name(name))
+    inner.flush()
+    manifest[key] = {"files": stamp, "prefixes": [[p, str(ns)] for p, ns in graph.namespaces()]}
+    atomic_write(manifest_path, json.dumps(manifest, indent=1) + "\n")
+    return graph
 
 
 def ontology_files() -> list[Path]:
@@ -160,15 +300,19 @@ def load_data(paths: Iterable[str | Path] | None = None) -> Graph:
 
 def load_all(paths: Iterable[str | Path] | None = None) -> Graph:
     """Ontology + data in one graph (what queries and exports run against)."""
-    graph = load_ontology()
-    return load_files(data_files(paths), graph)
+    return load_files(ontology_files() + data_files(paths))
 
 
-def merge(*graphs: Graph) -> Graph:
-    """A new graph holding the triples and prefixes of all ``graphs``."""
-    merged = Graph(bind_namespaces="core")
+def merge(*graphs: Graph, backend_name: str | None = None) -> Graph:
+    """A new graph holding the triples and prefixes of all ``graphs`` (``backend_name``: default configured)."""
+    merged = new_graph(backend_name)
     for g in graphs:
         for prefix, ns in g.namespaces():
             merged.bind(prefix, ns, override=False)
-        merged += g
+        if is_oxigraph(merged) and is_oxigraph(g):  # copy inside Oxigraph, without rdflib terms
+            from .oxigraph_store import copy_graph, graph_name
+
+            copy_graph(g.store, graph_name(g.identifier), merged.store, graph_name(merged.identifier))
+        else:
+            merged += g
     return bind_prefixes(merged)

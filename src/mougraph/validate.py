@@ -158,7 +158,8 @@ def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None
     ont_graph = load_ontology() if ont_graph is None else ont_graph
     # The ontology and vocabularies are merged into (a copy of) the data graph rather than passed as pySHACL's
     # ont_graph, which mixes in only RDFS/OWL axioms: the shapes also need the SKOS concepts and their schemes.
-    data_graph = merge(data_graph, ont_graph)
+    # pySHACL walks the graph one node at a time, which rdflib's in-memory store serves fastest: validate a copy there.
+    data_graph = merge(data_graph, ont_graph, backend_name="memory")
     try:
         _conforms, report, _text_report = pyshacl.validate(
             data_graph,

@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Benchmark mougraph against the plain stack on synthetic agreement graphs.
+
+    .venv/bin/python benchmarks/run.py [--sizes 10000,100000,1000000] [--repeat 3] [--out build/bench]
+
+For each size it writes a synthetic graph (``mougraph synth``, seed 1, cached in ``OUT/data/``) and measures,
+side by side:
+
+- **mougraph**: the project's entry points with the default store (Oxigraph): ``mougraph.load_all``, reopening
+  a persistent store (``--store``), ``mougraph.validate``, the rule materialisation of ``mougraph.rules``
+  (reasoning), every shipped ``queries/*.report.rq`` through ``mougraph.query`` (CSV rendered), the N-Triples
+  and JSON-LD exports of ``mougraph.export`` (stable bytes), and ``mougraph.build`` end to end;
+- **baseline**: the plain stack: rdflib's in-memory ``Graph.parse``, ``pyshacl.validate`` on the same shapes,
+  owlrl's OWL 2 RL closure, ``Graph.query`` + CSV, rdflib's own N-Triples and JSON-LD serialisers, and
+  ``mougraph build`` with ``MOUGRAPH_STORE=memory``.
+
+Every measurement runs in its own process (``--worker``), which times the operation alone (not the interpreter
+start, the imports or, except for "load", the loading of the graph) and reports its own peak RSS. The queries
+of one side run one after the other in one process per repetition (each query timed on its own). The table
+gives the median over ``--repeat`` runs, the largest peak RSS, the speed-up (baseline time / mougraph time) and
+the scaling exponent from the second-largest to the largest size (log t2/t1 / log n2/n1). A measurement that
+would take longer than ``--timeout`` seconds (estimated from the previous size with exponent 1, or seen) is
+skipped with a note. Results: ``OUT/results.json`` and ``OUT/results.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {  # at 1M triples (issue 5)
+    "load": 3.0, "reopen": 1.0, "query": 0.2, "export-nt": 2.0, "export-jsonld": 5.0,
+}
+TASKS = ["load", "reopen", "validate", "reason", "queries", "export-nt", "export-jsonld", "build"]
+SLOW = ("validate", "reason", "export-jsonld", "build")
+
+
+# --- the worker: one measurement in its own process ------------------------------------------------------
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _emit(record: dict) -> None:
+    print(json.dumps(record), flush=True)
+
+
+def _ontology_files() -> list[Path]:
+    from mougraph.store import ontology_files
+
+    return ontology_files()
+
+
+def _baseline_graph(data: Path):
+    from rdflib import Graph
+
+    g = Graph()
+    for path in _ontology_files() + [data]:
+        g.parse(path)
+    return g
+
+
+def _shapes_graph():
+    from rdflib import Graph
+
+    from mougraph.store import shapes_files
+
+    g = Graph()
+    for path in shapes_files():
+        g.parse(path)
+    return g
+
+
+def worker(task: str, side: str, data: Path, scratch: Path) -> None:
+    """Run one measurement and print JSON lines: {"name", "seconds"} ... and finally {"peak_mb"}."""
+    if side == "mougraph":
+        os.environ.pop("MOUGRAPH_STORE", None)  # the default store
+    import logging
+
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    if task == "load":
+        if side == "mougraph":
+            import mougraph
+
+            t = time.perf_counter()
+            g = mougraph.load_all([data])
+            seconds = time.perf_counter() - t
+        else:
+            t = time.perf_counter()
+            g = _baseline_graph(data)
+            seconds = time.perf_counter() - t
+        _emit({"name": "load", "seconds": seconds, "triples": len(g)})
+    elif task == "reopen":
+        if side != "mougraph":
+            _emit({"name": "reopen", "skipped": "n/a: rdflib's in-memory store has no persistent store"})
+        else:
+            # one process loads the files into the store, a second one (timed) reopens it
+            store_dir = str(scratch / "store")
+            code = ("import json, resource, sys, time; from pathlib import Path; from mougraph import store;"
+                    f"store.configure(directory={store_dir!r}); t = time.perf_counter();"
+                    f"n = len(store.load_all([Path({str(data)!r})])); s = time.perf_counter() - t;"
+                    "print(json.dumps({'seconds': s, 'triples': n, "
+                    "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))")
+            subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            out = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                            check=True).stdout)
+            _emit({"name": "reopen", "seconds": out["seconds"], "triples": out["triples"]})
+            _emit({"peak_mb": out["peak_mb"]})
+            return
+    elif task == "validate":
+        if side == "mougraph":
+            import mougraph
+
+            t = time.perf_counter()
+            result = mougraph.validate(paths=[data])
+            _emit({"name": "validate", "seconds": time.perf_counter() - t, "results": len(result.results)})
+        else:
+            import pyshacl
+            from rdflib import Graph
+
+            data_graph = Graph()
+            for path in _ontology_files() + [data]:
+                data_graph.parse(path)
+            shapes = _shapes_graph()
+            t = time.perf_counter()
+            _conforms, report, _text = pyshacl.validate(data_graph, shacl_graph=shapes, inference="none",
+                                                        advanced=True, allow_warnings=True)
+            _emit({"name": "validate", "seconds": time.perf_counter() - t})
+    elif task == "reason":
+        if side == "mougraph":
+            try:
+                from mougraph.rules import materialise
+            except ImportError:
+                _emit({"name": "reason", "skipped": "not yet available (no mougraph.rules.materialise)"})
+                return
+            import mougraph
+
+            g = mougraph.load_all([data])
+            t = time.perf_counter()
+            inferred = materialise(g)
+            _emit({"name": "reason", "seconds": time.perf_counter() - t, "inferred": len(inferred.inferred)})
+        else:
+            import owlrl
+
+            g = _baseline_graph(data)
+            before = len(g)
+            t = time.perf_counter()
+            owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+            _emit({"name": "reason", "seconds": time.perf_counter() - t, "inferred": len(g) - before})
+    elif task == "queries":
+        from mougraph.query import available_queries
+
+        names = [n for n in available_queries() if n.endswith(".report")]
+        if side == "mougraph":
+            import mougraph
+            from mougraph.query import query, render
+
+            g = mougraph.load_all([data])
+            for name in names:
+                t = time.perf_counter()
+                rows = render(query(name, graph=g), "csv").count(b"\n") - 1
+                _emit({"name": f"query {name}", "seconds": time.perf_counter() - t, "rows": rows})
+        else:
+            g = _baseline_graph(data)
+            for name in names:
+                text = available_queries()[name].read_text(encoding="utf-8")
+                t = time.perf_counter()
+                rows = g.query(text).serialize(format="csv").count(b"\n") - 1
+                _emit({"name": f"query {name}", "seconds": time.perf_counter() - t, "rows": rows})
+    elif task in ("export-nt", "export-jsonld"):
+        fmt = task.split("-", 1)[1]
+        if side == "mougraph":
+            import mougraph
+            from mougraph.export import serialize
+
+            g = mougraph.load_all([data])
+            t = time.perf_counter()
+            size = len(serialize(g, fmt))
+        else:
+            g = _baseline_graph(data)
+            t = time.perf_counter()
+            size = len(g.serialize(format={"nt": "nt", "jsonld": "json-ld"}[fmt], encoding="utf-8"))
+        _emit({"name": task, "seconds": time.perf_counter() - t, "bytes": size})
+    elif task == "build":
+        if side == "baseline":
+            os.environ["MOUGRAPH_STORE"] = "memory"
+        import mougraph
+
+        t = time.perf_counter()
+        report = mougraph.build(scratch / "build", data=[data])
+        _emit({"name": "build", "seconds": time.perf_counter() - t, "ok": report.ok})
+    else:
+        raise SystemExit(f"unknown task {task}")
+    _emit({"peak_mb": _peak_mb()})
+
+
+# --- the driver ------------------------------------------------------------------------------------------
+
+def run_worker(task: str, side: str, data: Path, timeout: float) -> tuple[dict[str, dict], float | None, str | None]:
+    """Run one worker process: {name: record}, its peak RSS (MB) and an error note."""
+    with tempfile.TemporaryDirectory(prefix="mougraph-bench-") as scratch:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", task, side, str(data), scratch]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+            stdout, note = proc.stdout, None if proc.returncode == 0 else f"failed: {proc.stderr.strip()[-300:]}"
+        except subprocess.TimeoutExpired as exc:
+            stdout = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+            note = f"stopped after {timeout:.0f} s"
+    records, peak = {}, None
+    for line in stdout.splitlines():
+        if line.startswith("{"):
+            record = json.loads(line)
+            if "peak_mb" in record:
+                peak = record["peak_mb"]
+            else:
+                records[record["name"]] = record
+    return records, peak, note
+
+
+def measure(task: str, side: str, data: Path, repeat: int, timeout: float) -> dict[str, dict]:
+    """Median seconds and max peak RSS over ``repeat`` processes, per measurement name."""
+    runs: dict[str, list[float]] = {}
+    peaks: list[float] = []
+    notes: dict[str, str] = {}
+    for _ in range(repeat):
+        records, peak, note = run_worker(task, side, data, timeout)
+        if peak is not None:
+            peaks.append(peak)
+        for name, record in records.items():
+            if "skipped" in record:
+                notes[name] = record["skipped"]
+            else:
+                runs.setdefault(name, []).append(record["seconds"])
+        if note:
+            notes.setdefault(task, note)
+            break
+    out = {}
+    for name, seconds in runs.items():
+        out[name] = {"median": statistics.median(seconds), "runs": seconds,
+                     "peak_mb": max(peaks) if peaks else None}
+    for name, note in notes.items():
+        out.setdefault(name, {"median": None, "runs": [], "peak_mb": max(peaks) if peaks else None})["note"] = note
+    return out
+
+
+def exponent(t1: float | None, t2: float | None, n1: int, n2: int) -> float | None:
+    if not t1 or not t2 or t1 <= 0 or t2 <= 0:
+        return None
+    return math.log(t2 / t1) / math.log(n2 / n1)
+
+
+def fmt_s(v: float | None) -> str:
+    if v is None:
+        return "–"
+    return f"{v:.3f}" if v < 10 else f"{v:.1f}"
+
+
+def fmt_mb(v: float | None) -> str:
+    return "–" if v is None else f"{v:.0f}"
+
+
+def markdown(results: dict) -> str:
+    sizes = results["sizes"]
+    lines = [f"Synthetic graphs (seed {results['seed']}): " + ", ".join(
+        f"{s['label']} = {s['triples']} triples" for s in sizes) + "; times in seconds (median of "
+        f"{results['repeat']} runs, {results.get('slow_repeat', results['repeat'])} for {', '.join(SLOW)}), "
+        "peak RSS of the process in MB; speed-up = baseline time / mougraph time.", ""]
+    head = "| measurement |"
+    rule = "| --- |"
+    for s in sizes:
+        head += f" mougraph {s['label']} | baseline {s['label']} | speed-up {s['label']} |"
+        rule += " ---: | ---: | ---: |"
+    head += " exponent (mougraph) | exponent (baseline) |"
+    rule += " ---: | ---: |"
+    lines += [head, rule]
+    names = []
+    for s in sizes:
+        for side in ("mougraph", "baseline"):
+            for name in s[side]:
+                if name not in names:
+                    names.append(name)
+    for name in names:
+        row = f"| {name} |"
+        pts = {"mougraph": [], "baseline": []}
+        for s in sizes:
+            cells = []
+            for side in ("mougraph", "baseline"):
+                m = s[side].get(name, {})
+                pts[side].append(m.get("median"))
+                cell = fmt_s(m.get("median"))
+                if m.get("median") is not None:
+                    cell += f" ({fmt_mb(m.get('peak_mb'))} MB)"
+                if m.get("note"):
+                    cell += f" [{m['note']}]"
+                cells.append(cell)
+            a, b = s["mougraph"].get(name, {}).get("median"), s["baseline"].get(name, {}).get("median")
+            cells.append(f"{b / a:.1f}×" if a and b else "–")
+            row += " " + " | ".join(cells) + " |"
+        if len(sizes) >= 2:
+            n1, n2 = sizes[-2]["triples"], sizes[-1]["triples"]
+            for side in ("mougraph", "baseline"):
+                e = exponent(pts[side][-2], pts[side][-1], n1, n2)
+                row += f" {e:.2f} |" if e is not None else " – |"
+        else:
+            row += " – | – |"
+        lines.append(row)
+    if any(s["triples"] >= 900_000 for s in sizes):
+        big = next(s for s in sizes if s["triples"] >= 900_000)
+        lines += ["", f"Targets at {big['label']}:", ""]
+        for key, limit in TARGETS.items():
+            if key == "query":
+                got = [(n, m.get("median")) for n, m in big["mougraph"].items() if n.startswith("query ")]
+                worst = max((v for _n, v in got if v is not None), default=None)
+                ok = worst is not None and worst <= limit
+                lines.append(f"- every shipped query median ≤ {limit} s: slowest {fmt_s(worst)} s — {'met' if ok else 'NOT met'}")
+            else:
+                got = big["mougraph"].get(key, {}).get("median")
+                ok = got is not None and got <= limit
+                lines.append(f"- {key} ≤ {limit} s: {fmt_s(got)} s — {'met' if ok else 'NOT met'}")
+        if len(sizes) >= 2:
+            e = exponent(sizes[-2]["mougraph"].get("load", {}).get("median"), big["mougraph"].get("load", {}).get("median"),
+                         sizes[-2]["triples"], big["triples"])
+            lines.append(f"- load scaling exponent ≤ 1.1: {e:.2f} — {'met' if e is not None and e <= 1.1 else 'NOT met'}"
+                         if e is not None else "- load scaling exponent: –")
+    return "\n".join(lines) + "\n"
+
+
+def label(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else (f"{n // 1000}k" if n % 1000 == 0 else str(n))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated triple counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--slow-repeat", type=int, default=None,
+                        help=f"runs for the slow measurements ({', '.join(SLOW)}); default: --repeat")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds one measurement may take")
+    parser.add_argument("--tasks", default=",".join(TASKS), help=f"comma-separated subset of {','.join(TASKS)}")
+    parser.add_argument("--sides", default="mougraph,baseline")
+    parser.add_argument("--out", default=str(ROOT / "build" / "bench"), help="output folder")
+    parser.add_argument("--worker", nargs=4, metavar=("TASK", "SIDE", "DATA", "SCRATCH"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        task, side, data, scratch = args.worker
+        worker(task, side, Path(data), Path(scratch))
+        return 0
+    out = Path(args.out)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    tasks = [t for t in args.tasks.split(",") if t]
+    sides = [s for s in args.sides.split(",") if s]
+    unknown = set(tasks) - set(TASKS)
+    if unknown:
+        parser.error(f"unknown tasks: {', '.join(sorted(unknown))}")
+    results = {"seed": args.seed, "repeat": args.repeat, "slow_repeat": args.slow_repeat or args.repeat, "timeout": args.timeout, "python": sys.version.split()[0],
+               "cpus": os.cpu_count(), "sizes": []}
+    previous: dict | None = None
+    for n in sizes:
+        from mougraph.synth import synth
+
+        data = out / "data" / f"synth-{n}-seed{args.seed}.nt"
+        if not data.exists():
+            print(f"synth {n} triples -> {data}", file=sys.stderr)
+            made = synth(n, data, seed=args.seed)
+            triples = made.triples
+        else:
+            triples = sum(1 for _ in data.open("rb"))
+        entry = {"label": label(n), "size": n, "triples": triples, "file": str(data), "mougraph": {}, "baseline": {}}
+        for task in tasks:
+            for side in sides:
+                estimate = None
+                if previous is not None:
+                    prior = [m for name, m in previous[side].items()
+                             if name == task or (task == "queries" and name.startswith("query "))]
+                    seen = [m.get("median") for m in prior if m.get("median") is not None]
+                    if any("stopped" in (m.get("note") or "") or "estimated" in (m.get("note") or "") for m in prior):
+                        estimate = float("inf")
+                    elif seen:
+                        estimate = sum(seen) * triples / previous["triples"]
+                if estimate is not None and estimate > args.timeout:
+                    note = ("skipped: estimated > {:.0f} s".format(args.timeout) if math.isinf(estimate)
+                            else f"skipped: estimated {estimate:.0f} s > {args.timeout:.0f} s")
+                    entry[side][task] = {"median": None, "runs": [], "peak_mb": None, "note": note}
+                    print(f"{label(n)} {side} {task}: {note}", file=sys.stderr)
+                    continue
+                started = time.perf_counter()
+                repeat = args.slow_repeat if task in SLOW and args.slow_repeat else args.repeat
+                measured = measure(task, side, data, repeat, args.timeout)
+                for m in measured.values():
+                    m["repeat"] = repeat
+                entry[side].update(measured)
+                print(f"{label(n)} {side} {task}: " + ", ".join(
+                    f"{name} {fmt_s(m.get('median'))}" + (f" [{m['note']}]" if m.get("note") else "")
+                    for name, m in measured.items()) + f" ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+        results["sizes"].append(entry)
+        previous = entry
+        (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    print(markdown(results))
+    print(f"written: {out / 'results.md'}, {out / 'results.json'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

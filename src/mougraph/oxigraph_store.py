@@ -1,0 +1,411 @@
+"""Oxigraph (through pyoxigraph) behind rdflib's ``Graph`` API: the fast store of :mod:`mougraph.store`.
+
+:class:`OxigraphStore` is an rdflib ``Store`` (it extends oxrdflib's) that keeps the triples in a pyoxigraph
+``Store``, in memory or on disk, and answers SPARQL text with Oxigraph's engine. What it adds to oxrdflib, so
+that a graph reads back as rdflib's in-memory store gives it:
+
+- **Literals come back as they were written.** Oxigraph stores the values of the XSD datatypes it knows in a
+  canonical form and folds derived datatypes into their primitive: ``"…+09:00"^^xsd:dateTimeStamp`` is stored
+  as an ``xsd:dateTime``, ``"1"^^xsd:nonNegativeInteger`` as an ``xsd:integer``, ``"1.50"^^xsd:decimal`` as
+  ``"1.5"``. That keeps SPARQL's value semantics (comparisons, casts) working, so the store keeps it, and
+  remembers, per triple, the literal as written (the *restore map*; which literals need it is decided by
+  Oxigraph itself, with a round trip through a scratch store). Triples read through the rdflib API, CONSTRUCT
+  and DESCRIBE results and N-Triples dumps give the literal as written. A SELECT result has no triple to go
+  back to: it shows Oxigraph's form (a ``dateTimeStamp`` value as ``xsd:dateTime``; same lexical form when the
+  value was written canonically). Language tags come back lower-cased (BCP 47 tags are case-insensitive).
+- **Plain literals stay plain**: Oxigraph's ``xsd:string`` literals come back without a datatype, as rdflib
+  parses ``"text"``.
+- **Parsed queries fall back to rdflib**: rdflib's pre-parsed ``Query`` objects (pySHACL, the rule engine) and
+  any query Oxigraph refuses are answered by rdflib's own engine over the same triples.
+
+:func:`load` reads a file into a store: N-Triples and N-Quads with pyoxigraph's bulk loader (the raw bytes are
+scanned for literals Oxigraph would rewrite), Turtle and TriG through pyoxigraph's parser. A persistent store
+keeps the restore map of a graph in a companion named graph (:func:`save_restore`, :func:`read_restore`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib.store import OxigraphStore as _OxrdflibStore
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+DEFAULT_GRAPH = ox.DefaultGraph()
+#: Datatype prefix of the literals kept in a persistent store's restore graph, as written.
+VERBATIM = "urn:x-mougraph:verbatim:"
+
+#: Formats read by pyoxigraph, by rdflib parser name. The others (RDF/XML, JSON-LD, N3) are read by rdflib's
+#: parsers, whose readings (XML literals, JSON-LD contexts, formulae) pyoxigraph does not share exactly.
+FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nt11": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+}
+_PREFIX_RE = re.compile(r'(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*|)\s*:\s*<([^>]*)>', re.IGNORECASE)
+
+
+# --- literals that Oxigraph rewrites ---------------------------------------------------------------------
+
+def canonical_forms(pairs) -> dict[tuple[str, str], ox.Literal]:
+    """For each (lexical form, XSD datatype IRI) that Oxigraph would not give back unchanged: its stored form."""
+    pairs = [p for p in dict.fromkeys(pairs) if p[1].startswith(XSD) and p[1] != XSD_STRING]
+    if not pairs:
+        return {}
+    scratch = ox.Store()
+    p = ox.NamedNode("urn:x-mougraph:p")
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:x-mougraph:s{i}"), p, ox.Literal(lex, datatype=ox.NamedNode(dt)))
+                   for i, (lex, dt) in enumerate(pairs))
+    out = {}
+    for q in scratch:
+        pair = pairs[int(q.subject.value[len("urn:x-mougraph:s"):])]
+        if (q.object.value, q.object.datatype.value) != pair:
+            out[pair] = q.object
+    return out
+
+
+@lru_cache(maxsize=65536)
+def canonical(lexical: str, datatype: str) -> ox.Literal | None:
+    """The form Oxigraph stores ``"lexical"^^<datatype>`` in, when it differs; else None."""
+    return canonical_forms([(lexical, datatype)]).get((lexical, datatype))
+
+
+# --- terms ---------------------------------------------------------------------------------------------
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is None:
+            return ox.Literal(str(term))
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+    if isinstance(term, Graph):
+        return graph_name(term.identifier)
+    raise ValueError(f"unexpected rdflib term: {term!r}")
+
+
+def graph_name(identifier):
+    """The pyoxigraph graph name of an rdflib graph identifier."""
+    if identifier is None or identifier == DATASET_DEFAULT_GRAPH_ID:
+        return DEFAULT_GRAPH
+    return to_ox(identifier)
+
+
+def from_ox(term):
+    """A pyoxigraph term as the rdflib term rdflib's own parser would make of it."""
+    kind = type(term)
+    if kind is ox.NamedNode:
+        return URIRef(term.value)
+    if kind is ox.BlankNode:
+        return BNode(term.value)
+    if kind is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if term is None:
+        return None
+    raise ValueError(f"unexpected Oxigraph term: {term!r}")
+
+
+def _context_name(context):
+    return None if context is None else graph_name(getattr(context, "identifier", context))
+
+
+def _pattern(term):
+    return None if term is None else to_ox(term)
+
+
+# --- the rdflib store ----------------------------------------------------------------------------------
+
+class OxigraphStore(_OxrdflibStore):
+    """An rdflib Store on a pyoxigraph Store (see the module documentation).
+
+    ``restore`` maps a stored quad whose literal Oxigraph rewrote, (subject, predicate, stored literal, graph)
+    as pyoxigraph terms, to the rdflib literal(s) as written.
+    """
+
+    def __init__(self, store: ox.Store | None = None, identifier=None):
+        super().__init__(identifier=identifier, store=store if store is not None else ox.Store())
+        self.restore: dict[tuple, list[Literal]] = {}
+
+    @property
+    def inner(self) -> ox.Store:
+        return self._inner
+
+    def remember(self, quad: ox.Quad, written: Literal) -> None:
+        """Note that ``quad`` (as Oxigraph stores it) was written with the literal ``written``."""
+        entry = self.restore.setdefault((quad.subject, quad.predicate, quad.object, quad.graph_name), [])
+        if written not in entry:
+            entry.append(written)
+
+    def _quad(self, s, p, o, context) -> ox.Quad:
+        quad = ox.Quad(to_ox(s), to_ox(p), to_ox(o), _context_name(context))
+        if isinstance(o, Literal) and o.datatype is not None and not o.language:
+            stored = canonical(str(o), str(o.datatype))
+            if stored is not None:
+                quad = ox.Quad(quad.subject, quad.predicate, stored, quad.graph_name)
+                self.remember(quad, o)
+        return quad
+
+    def add(self, triple, context, quoted=False):
+        if quoted:
+            raise ValueError("Oxigraph stores are not formula aware")
+        self._inner.add(self._quad(*triple, context))
+
+    def addN(self, quads):  # noqa: N802 (rdflib's name)
+        batch = []
+        for s, p, o, context in quads:
+            batch.append(self._quad(s, p, o, context))
+            if len(batch) >= 100_000:
+                self._inner.extend(batch)
+                batch = []
+        if batch:
+            self._inner.extend(batch)
+
+    def remove(self, triple, context=None):
+        s, p, o = triple
+        for quad in list(self._inner.quads_for_pattern(_pattern(s), _pattern(p), _pattern(o), _context_name(context))):
+            self._inner.remove(quad)
+            self.restore.pop((quad.subject, quad.predicate, quad.object, quad.graph_name), None)
+
+    def triples(self, triple_pattern, context=None):
+        s, p, o = triple_pattern
+        try:
+            quads = self._inner.quads_for_pattern(_pattern(s), _pattern(p), _pattern(o), _context_name(context))
+        except (TypeError, ValueError):  # e.g. a literal as subject: nothing matches
+            return iter(())
+        return self._triples(quads, o, context)
+
+    def _triples(self, quads, pattern_object, context):
+        restore, literal = self.restore, ox.Literal
+        predicates: dict = {}  # few distinct predicates: convert each once
+        for q in quads:
+            obj, pred = q.object, q.predicate
+            p = predicates.get(pred)
+            if p is None:
+                p = predicates[pred] = from_ox(pred)
+            if restore and type(obj) is literal:
+                written = restore.get((q.subject, pred, obj, q.graph_name))
+                if written:
+                    s = from_ox(q.subject)
+                    for value in written:
+                        if pattern_object is None or value == pattern_object:
+                            yield (s, p, value), iter((context,))
+                    continue
+            yield (from_ox(q.subject), p, from_ox(obj)), iter((context,))
+
+    def __len__(self, context=None):
+        name = _context_name(context)
+        if name is None or (name == DEFAULT_GRAPH and not any(True for _ in self._inner.named_graphs())):
+            stored = len(self._inner)
+        else:
+            where = "{ ?s ?p ?o }" if name == DEFAULT_GRAPH else f"{{ GRAPH {name} {{ ?s ?p ?o }} }}"
+            stored = int(next(iter(self._inner.query(f"SELECT (COUNT(*) AS ?n) WHERE {where}")))[0].value)
+        # two literals written differently that Oxigraph stores alike ("1"^^xsd:int, "1"^^xsd:integer) are one quad
+        return stored + sum(len(v) - 1 for k, v in self.restore.items() if name is None or k[3] == name)
+
+    def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803 (rdflib's names)
+        if isinstance(query, Query) or kwargs:
+            raise NotImplementedError  # rdflib answers parsed queries with its own engine
+        name = None if queryGraph == "__UNION__" else graph_name(queryGraph)
+        scope = {"use_default_graph_as_union": True} if name is None else {"default_graph": name}
+        try:
+            result = self._inner.query(
+                query, prefixes={str(k): str(v) for k, v in initNs.items()},
+                substitutions={ox.Variable(str(k)): to_ox(v) for k, v in initBindings.items()}, **scope)
+        except SyntaxError as exc:  # SPARQL rdflib accepts but Oxigraph does not: let rdflib answer
+            raise NotImplementedError from exc
+        if isinstance(result, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(result)
+            return out
+        if isinstance(result, ox.QuerySolutions):
+            out = Result("SELECT")
+            out.vars = [Variable(v.value) for v in result.variables]
+            names = list(enumerate(result.variables))
+            rows, cache = [], {}  # a value repeats over rows (labels, IRIs): convert each once
+            for solution in result:
+                row = {}
+                for i, _var in names:
+                    value = solution[i]
+                    if value is not None:
+                        term = cache.get(value)
+                        if term is None:
+                            term = cache[value] = from_ox(value)
+                        row[out.vars[i]] = term
+                rows.append(row)
+            out.bindings = rows
+            return out
+        out = Result("CONSTRUCT")
+        out.graph = Graph()
+        if _is_describe(query):  # as rdflib does, a DESCRIBE result carries the queried graph's prefixes
+            for prefix, namespace in initNs.items():
+                out.graph.bind(prefix, namespace)
+        for t in result:
+            obj = t.object
+            written = self.restore.get((t.subject, t.predicate, obj, name)) if type(obj) is ox.Literal else None
+            for value in written or [from_ox(obj)]:
+                out.graph.add((from_ox(t.subject), from_ox(t.predicate), value))
+        return out
+
+
+def _is_describe(text: str) -> bool:
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        return parseQuery(text)[1].name == "DescribeQuery"
+    except Exception:  # noqa: BLE001 (Oxigraph parsed it; rdflib's opinion is only needed for the prefixes)
+        return False
+
+
+# --- loading and dumping -------------------------------------------------------------------------------
+
+_LITERAL_MARK = b'"^^<' + XSD.encode()
+
+
+def _rewritten_lines(data: bytes) -> tuple[list[bytes], dict]:
+    """The lines of N-Triples/N-Quads ``data`` whose typed literal Oxigraph would rewrite, and the stored forms."""
+    found: dict[tuple[str, str], list[int]] = {}
+    find, rfind, mark = data.find, data.rfind, len(_LITERAL_MARK)
+    pos = 0
+    while True:
+        at = find(_LITERAL_MARK, pos)
+        if at < 0:
+            break
+        end = find(b">", at + mark)
+        start = rfind(b'"', 0, at)
+        pos = max(end, at + 1)
+        if start < 1 or data[start - 1] == 0x5C:  # an escaped quote inside a string: not a typed literal
+            continue
+        key = (data[start + 1:at].decode("utf-8", "replace"), XSD + data[at + mark:end].decode("ascii", "replace"))
+        found.setdefault(key, []).append(at)
+    rewritten = canonical_forms(found)
+    lines = []
+    for key in rewritten:
+        for at in found[key]:
+            lines.append(data[data.rfind(b"\n", 0, at) + 1:(data.find(b"\n", at) + 1) or len(data)])
+    return lines, rewritten
+
+
+def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAPH) -> list[tuple[str, str]]:
+    """Load the file ``path`` (rdflib format name ``fmt``) into ``to_graph`` of ``store``; its prefixes.
+
+    Raises pyoxigraph's ``SyntaxError`` for a malformed file (part of it may have been loaded: the caller
+    drops the graph) and ``ValueError`` for a format it does not read.
+    """
+    path = Path(path)
+    base = path.resolve().as_uri()
+    oxformat = FORMATS.get(fmt)
+    if oxformat is None:
+        raise ValueError(f"no Oxigraph parser for {fmt}")
+    if oxformat in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        data = path.read_bytes()
+        lines, rewritten = _rewritten_lines(data)
+        special = list(ox.parse(input=b"".join(line if line.endswith(b"\n") else line + b"\n" for line in lines),
+                                format=oxformat, lenient=True)) if lines else []
+        if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode) for q in special):
+            if oxformat is ox.RdfFormat.N_QUADS and to_graph != DEFAULT_GRAPH:
+                store.inner.bulk_extend(_retarget(ox.parse(input=data, format=oxformat, base_iri=base, lenient=True,
+                                                           rename_blank_nodes=True), to_graph))
+            else:
+                store.inner.bulk_load(input=data, format=oxformat, base_iri=base, lenient=True, to_graph=to_graph)
+            for q in _retarget(special, to_graph):
+                stored = rewritten[(q.object.value, q.object.datatype.value)]
+                store.remember(ox.Quad(q.subject, q.predicate, stored, q.graph_name), from_ox(q.object))
+            return []
+        parser = ox.parse(input=data, format=oxformat, base_iri=base, lenient=True, rename_blank_nodes=True)
+    else:
+        parser = ox.parse(path=path, format=oxformat, base_iri=base, lenient=True, rename_blank_nodes=True)
+    store.inner.bulk_extend(_remembered(store, _retarget(parser, to_graph)))
+    prefixes = dict(parser.prefixes)
+    if oxformat in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):  # bind them in file order, as rdflib does
+        order: dict[str, str] = {}
+        for prefix, _ns in _PREFIX_RE.findall(path.read_text(encoding="utf-8", errors="replace")):
+            order.setdefault(prefix, _ns)
+        rank = {prefix: i for i, prefix in enumerate(order)}
+        prefixes = dict(sorted(prefixes.items(), key=lambda item: rank.get(item[0], len(rank))))
+    return list(prefixes.items())
+
+
+def _remembered(store: OxigraphStore, quads):
+    for q in quads:
+        o = q.object
+        if type(o) is ox.Literal and not o.language:
+            datatype = o.datatype.value
+            if datatype != XSD_STRING and datatype.startswith(XSD):
+                stored = canonical(o.value, datatype)
+                if stored is not None:
+                    store.remember(ox.Quad(q.subject, q.predicate, stored, q.graph_name), from_ox(o))
+        yield q
+
+
+def _retarget(quads, to_graph):
+    if to_graph == DEFAULT_GRAPH:
+        yield from quads
+        return
+    for q in quads:
+        yield ox.Quad(q.subject, q.predicate, q.object, to_graph) if q.graph_name == DEFAULT_GRAPH else q
+
+
+def copy_graph(source: OxigraphStore, source_name, target: OxigraphStore, target_name) -> None:
+    """Copy one graph between (or within) stores, with its restore map, without making rdflib terms."""
+    target.inner.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, target_name)
+                             for q in source.inner.quads_for_pattern(None, None, None, source_name))
+    for (s, p, o, g), written in source.restore.items():
+        if g == source_name:
+            for value in written:
+                target.remember(ox.Quad(s, p, o, target_name), value)
+
+
+def dump_ntriples(store: OxigraphStore, name=DEFAULT_GRAPH) -> list[bytes]:
+    """The N-Triples lines (UTF-8, unsorted, without their newline) of one graph, literals as written."""
+    data = store.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    replace: dict[bytes, list[bytes]] = {}
+    for (s, p, o, g), written in store.restore.items():
+        if g == name:
+            replace[f"{s} {p} {o} .".encode()] = [f"{s} {p} {to_ox(value)} .".encode() for value in written]
+    if replace:
+        lines = [new for line in lines for new in replace.get(line, (line,))]
+    return lines
+
+
+# --- persistent stores: the restore map in a companion graph --------------------------------------------
+
+def restore_graph_name(name) -> ox.NamedNode:
+    return ox.NamedNode(f"urn:x-mougraph:restore:{name.value}")
+
+
+def save_restore(store: OxigraphStore, name) -> None:
+    """Keep the restore map of graph ``name`` in the store, in its companion graph."""
+    companion = restore_graph_name(name)
+    store.inner.remove_graph(companion) if store.inner.contains_named_graph(companion) else None
+    store.inner.extend(
+        ox.Quad(s, p, ox.Literal(str(value), datatype=ox.NamedNode(VERBATIM + str(value.datatype))), companion)
+        for (s, p, _o, g), written in store.restore.items() if g == name for value in written)
+
+
+def read_restore(store: OxigraphStore, name) -> None:
+    """Read the restore map of graph ``name`` back from its companion graph."""
+    quads = list(store.inner.quads_for_pattern(None, None, None, restore_graph_name(name)))
+    written = [(q, q.object.value, q.object.datatype.value[len(VERBATIM):]) for q in quads]
+    stored = canonical_forms((lex, dt) for _q, lex, dt in written)
+    for q, lex, dt in written:  # (rdflib may have written a literal in the form Oxigraph stores it in)
+        form = stored.get((lex, dt)) or ox.Literal(lex, datatype=ox.NamedNode(dt))
+        store.remember(ox.Quad(q.subject, q.predicate, form, name), Literal(lex, datatype=URIRef(dt)))
