@@ -60,7 +60,7 @@ def test_vocabulary_used_exists_in_the_shipped_skos():
 def test_injected_violations_are_exactly_those_the_validator_finds(tmp_path):
     """A small graph in which every eligible resource is broken once: the Violations are exactly the listed ones."""
     out = tmp_path / "broken.nt"
-    made = synth(6000, out, seed=7, error_rate=1.0)
+    made = synth(4000, out, seed=7, error_rate=1.0)
     sidecar = json.loads(made.sidecar.read_text(encoding="utf-8"))
     injected = {(i["shape"], i["focus"]) for i in sidecar["injected"]}
     assert len({i["kind"] for i in sidecar["injected"]}) >= 35
