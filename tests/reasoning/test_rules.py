@@ -131,3 +131,91 @@ def test_queries_can_use_inferred_facts(run_cli, monkeypatch):
 
     run = query("cq01", graph=shipped(), inferred=True)
     assert compare_expected(run, expected_path(resolve_query("cq01"))) is None
+
+
+# --- the Oxigraph engine against the rdflib reference ------------------------------------------------------
+
+def _triples(graph: Graph) -> set:
+    return set(graph)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """Ontology + a synthetic graph of about 4,000 triples (agreements, lineage, donations, ...)."""
+    from mougraph.synth import synth
+
+    path = tmp_path_factory.mktemp("synth") / "synth.nt"
+    synth(4000, path, seed=3)
+    return path
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "memory"])
+def test_fast_engine_derives_what_the_reference_derives(synthetic, backend):
+    from mougraph.store import load_files
+
+    from shipped import ONTOLOGY
+
+    graph = load_files([*ONTOLOGY, synthetic]) if backend == "oxigraph" else Graph().parse(synthetic)
+    if backend == "memory":
+        for path in ONTOLOGY:
+            graph.parse(path)
+    before = _triples(graph)
+    fast, reference = materialise(graph), materialise(graph, engine="rdflib")
+    assert _triples(graph) == before, "materialise changed its input graph"
+    assert len(reference.inferred) > 1000
+    assert _triples(fast.inferred) == _triples(reference.inferred)
+    assert sum(fast.by_rule.values()) == len(fast.inferred)
+
+
+def test_fast_engine_on_a_persistent_store_leaves_it_as_it_was(synthetic, tmp_path):
+    """A persistent store's graph is read with USING; nothing is written to it, no scratch graph is left."""
+    import pyoxigraph as ox
+
+    from mougraph import store as stores
+    from shipped import ONTOLOGY
+
+    stores.configure(directory=tmp_path / "store")
+    try:
+        graph = stores.load_files([*ONTOLOGY, synthetic])
+        names = set(graph.store.inner.named_graphs())
+        size = len(graph)
+        result = materialise(graph)
+        assert len(graph) == size and set(graph.store.inner.named_graphs()) == names
+        assert graph.identifier != ox.DefaultGraph() and len(result.inferred) > 1000
+        assert _triples(result.inferred) == _triples(materialise(graph, engine="rdflib").inferred)
+    finally:
+        stores.configure()
+
+
+def test_rules_that_are_not_one_triple_constructs_are_refused(tmp_path):
+    (tmp_path / "01-two.rq").write_text("CONSTRUCT { ?s ?p ?o . ?o ?p ?s } WHERE { ?s ?p ?o }", encoding="utf-8")
+    with pytest.raises(MougraphError, match="exactly one triple pattern"):
+        materialise(shipped(), load_rules(tmp_path))
+
+
+def test_linear_rules_are_told_apart():
+    """Only rules with one data atom are evaluated on the new triples alone (semi-naive)."""
+    linear = {rule.name: rule.linear for rule in load_rules()}
+    assert linear["03-domain"] and linear["01-subclass"] and linear["05-inverse"]
+    assert not linear["07-transitive"] and not linear["20-cooperates-with"] and not linear["08-property-chain"]
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(MougraphError, match="unknown rule engine"):
+        materialise(shipped(), engine="owlrl")
+
+
+def test_transitive_closure_of_a_long_chain_needs_old_and_new_triples():
+    """Eight agreements in a line: the fast engine must join derived links with asserted ones (all 28 pairs)."""
+    from mougraph.store import load_files
+
+    from shipped import ONTOLOGY
+
+    graph = load_files(ONTOLOGY)
+    chain = [URIRef(agreement(f"chain-{i}")) for i in range(8)]
+    for later, earlier in zip(chain, chain[1:]):
+        graph.add((later, URIRef(MG + "descendsFrom"), earlier))
+    inferred = materialise(graph).inferred
+    descends = set(graph.subject_objects(URIRef(MG + "descendsFrom"))) | set(
+        inferred.subject_objects(URIRef(MG + "descendsFrom")))
+    assert descends == {(chain[i], chain[j]) for i in range(8) for j in range(i + 1, 8)}
