@@ -16,7 +16,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ._helpers import MougraphError, atomic_write
-from .export import FORMATS as EXPORT_FORMATS, SUFFIXES, export
+from .export import FORMATS as EXPORT_FORMATS, SUFFIXES, export_many
 from .query import available_queries, compare_expected, expected_path, render, run_sparql
 from .rules import materialise
 from .store import is_oxigraph, load_all, load_ontology, load_shapes
@@ -120,8 +120,7 @@ def build(out_dir: str | Path = "build", *, data: Iterable[str | Path] | None = 
     if inferred:
         inference = materialise(graph)
         report.inferred, report.inference_seconds = len(inference.inferred), inference.seconds
-    for fmt in EXPORT_FORMATS:
-        target = out_dir / f"{BASENAME}{SUFFIXES[fmt]}"
-        export(graph, fmt, target, inferred=inference.inferred if inference else None)
-        report.files.append(target)
+    targets = {fmt: out_dir / f"{BASENAME}{SUFFIXES[fmt]}" for fmt in EXPORT_FORMATS}
+    export_many(graph, targets, inferred=inference.inferred if inference else None)  # sorts the triples once
+    report.files.extend(targets.values())
     return report

@@ -66,3 +66,13 @@ def test_violation_fails_the_build(run_cli, home, tmp_path):
     assert "mou-lonely" in result.stdout
     report = Graph().parse(tmp_path / "out" / "validation-report.ttl")
     assert len(report) > 0
+
+
+def test_build_on_other_data_runs_the_reports_without_comparing_them(run_cli, home, tmp_path):
+    """--data: the expected answers are those of the shipped data, so the reports are run, not compared."""
+    expected = home / "queries" / "q02-dates.expected.csv"
+    expected.write_text("agreement,date,en\nhttps://example.org/not-in-the-data,2000-01-01,x\n", encoding="utf-8")
+    assert run_cli("build", "--out", tmp_path / "shipped").exit_code == 1  # compared: the wrong expectation fails
+    result = run_cli("build", "--out", tmp_path / "out", "--data", home / "data")
+    assert result.exit_code == 0, result.output
+    assert "not compared" in result.stdout and (tmp_path / "out" / "queries" / "q02-dates.report.csv").is_file()
