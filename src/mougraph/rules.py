@@ -247,7 +247,6 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
     store, name = graph.store.inner, graph_name(graph.identifier)
     run = uuid.uuid4()
     scratch, schema = (ox.NamedNode(f"urn:x-mougraph:{kind}:{run}") for kind in ("inferring", "schema"))
-    deltas = [ox.NamedNode(f"urn:x-mougraph:delta:{run}:{i}") for i in range(2)]  # the last pass's, this pass's
     target = "" if name == DEFAULT_GRAPH else str(name)
     linear = {rule.name for rule in rules if rule.linear}
 
@@ -256,24 +255,31 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
         f"{{ ?s <{iri}> ?o BIND (<{iri}> AS ?p) }}" if kind == "p"
         else f"{{ ?s a <{iri}> BIND (<{RDF.type}> AS ?p) BIND (<{iri}> AS ?o) }}"
         for kind, iri in atoms) or "{ FILTER (false) }"
-    size = [0]  # triples in the scratch graph
+    # What the passes derive goes to the scratch graph; from the second pass on, also to that pass's delta graph.
+    # A linear rule then reads the schema, the last pass's delta (the whole scratch graph after the first pass)
+    # and this pass's: everything new since it last ran (and some it has seen, which it derives again in vain).
+    previous, current = None, scratch
+    counted = [0]  # triples in the current delta graph
 
-    def full(rule: Rule, delta) -> int:  # the rule on everything, as one update
+    def count_new() -> int:
+        before = counted[0]
+        counted[0] = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {current} {{ ?s ?p ?o }} }}")))[0].value)
+        return counted[0] - before
+
+    def full(rule: Rule) -> int:  # the rule on everything, as one update
         try:
-            store.update(rule.update(target, [scratch, delta]))
+            store.update(rule.update(target, list(dict.fromkeys([scratch, current]))))
         except (SyntaxError, OSError, ValueError) as exc:
             raise MougraphError(f"rule {rule.path.name} failed: {exc}") from exc
-        before = size[0]
-        size[0] = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {scratch} {{ ?s ?p ?o }} }}")))[0].value)
-        return size[0] - before
+        return count_new()
 
-    def incremental(rule: Rule, delta) -> int:  # a linear rule on the schema and what is new since it last ran
-        new = {t for t in store.query(rule.text, default_graph=[schema, *deltas])
+    def incremental(rule: Rule) -> int:  # a linear rule on the schema and what is new since it last ran
+        new = {t for t in store.query(rule.text, default_graph=[schema, previous, current])
                if ox.Quad(t.subject, t.predicate, t.object, name) not in store
                and ox.Quad(t.subject, t.predicate, t.object, scratch) not in store}
-        graphs = [scratch, delta] if target else [name, scratch, delta]
+        graphs = [scratch, current] if target else [name, scratch, current]
         store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in new for g in graphs)
-        size[0] += len(new)
+        counted[0] += len(new)
         return len(new)
 
     def copy_schema(source: str) -> None:
@@ -285,19 +291,19 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
         copy_schema(target)
         for passes in range(1, MAX_PASSES + 1):
             # after the first pass, linear rules look at the new triples only, unless the schema itself grew
-            schema_grew = passes > 1 and store.query(f"ASK {{ GRAPH {deltas[0]} {{ {schema_pattern} }} }}")
+            schema_grew = previous is not None and store.query(f"ASK {{ GRAPH {previous} {{ {schema_pattern} }} }}")
             if schema_grew:
-                copy_schema(str(deltas[0]))
+                copy_schema(str(previous))
             added = 0
             for rule in rules:
-                step = incremental if passes > 1 and not schema_grew and rule.name in linear else full
-                new = step(rule, deltas[1])
+                new = (incremental if previous is not None and not schema_grew and rule.name in linear else full)(rule)
                 by_rule[rule.name] += new
                 added += new
             if not added:
                 break
-            store.remove_graph(deltas[0])
-            deltas.reverse()
+            if previous not in (None, scratch):
+                store.remove_graph(previous)
+            previous, current, counted[0] = current, ox.NamedNode(f"urn:x-mougraph:delta:{run}:{passes}"), 0
         else:
             raise MougraphError(f"the rules did not reach a fixpoint in {MAX_PASSES} passes")
         inferred = new_graph()
@@ -305,7 +311,7 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
     finally:
         if not target:  # take the derived triples out of the default graph again
             store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {scratch} {{ ?s ?p ?o }} }}")
-        for temporary in (scratch, schema, *deltas):
+        for temporary in {scratch, schema, previous, current} - {None}:
             if store.contains_named_graph(temporary):
                 store.remove_graph(temporary)
     return inferred, passes, by_rule
