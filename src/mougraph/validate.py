@@ -1,4 +1,16 @@
-"""SHACL validation of the data with pySHACL."""
+"""SHACL validation of the data: a fast engine on Oxigraph, with pySHACL as the reference engine.
+
+Two engines give the same :class:`ValidationResult`:
+
+- ``fast`` (:mod:`mougraph.fastshacl`): the shapes compiled to set-wise SPARQL queries run by Oxigraph on the
+  store the data already lives in (the ontology is added to that store in a temporary named graph, which is
+  removed afterwards). The shapes it does not cover are validated by pySHACL and listed in
+  :attr:`ValidationResult.fallback`. It validates with inference 'none' only.
+- ``pyshacl``: pySHACL on an in-memory copy of data + ontology (the reference).
+
+``auto`` (the default) takes the fast engine for an Oxigraph graph with inference 'none', pySHACL otherwise.
+What the engines report differently, and why, is listed in ``docs/validation-engines.md``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +18,23 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyshacl
-from rdflib import Graph, Literal
-from rdflib.namespace import SH
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import RDF, SH
 
+from . import fastshacl
 from ._helpers import MougraphError, short
-from .store import load_data, load_ontology, load_shapes, merge
+from .store import is_oxigraph, load_data, load_ontology, load_shapes, merge
 
 #: Severity names, lowest first; ``--fail-on X`` fails on X and everything above.
 SEVERITIES = ("Info", "Warning", "Violation")
 FAIL_ON = tuple(s.lower() for s in SEVERITIES)
 INFERENCE = ("none", "rdfs")
+ENGINES = ("auto", "fast", "pyshacl")
 
 
 def _text(term) -> str:
@@ -64,12 +79,16 @@ class ValidationResult:
 
     ``conforms`` follows ``fail_on``: it is False when any result has that
     severity or a higher one (pySHACL's own flag is also False for warnings).
+    ``engine`` is the engine that ran ("fast" or "pyshacl"); ``fallback`` maps the shapes the fast engine left
+    to pySHACL to the reason.
     """
 
     conforms: bool
     fail_on: str
     report_graph: Graph
     results: list[ResultRow]
+    engine: str = "pyshacl"
+    fallback: dict = field(default_factory=dict)
 
     @property
     def counts(self) -> Counter:
@@ -114,52 +133,45 @@ def _severity_name(term) -> str:
     return name if name in SEVERITIES else str(term)
 
 
-def _rows(report: Graph) -> list[ResultRow]:
+def _message_dict(messages: Iterable, shape_messages: set[str] = frozenset()) -> dict[str, str]:
+    """One message per language tag: a result's own message before its shape's, then the first by text."""
+    chosen: dict[str, tuple] = {}
+    for msg in messages:
+        lang = msg.language if isinstance(msg, Literal) and msg.language else ""
+        key = (str(msg) in shape_messages, str(msg))
+        if lang not in chosen or key < chosen[lang]:
+            chosen[lang] = key
+    return {lang: key[1] for lang, key in sorted(chosen.items())}
+
+
+def _sort_key(row: ResultRow, graph: Graph | None = None):
+    """Severity (highest first), focus node, path (blank-node paths by their structure in ``graph``), ..."""
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    path = fastshacl.path_text(graph, row.path) if isinstance(row.path, BNode) and graph is not None \
+        else _text(row.path)
+    return (-rank.get(row.severity, 3), _text(row.focus_node), path, row.message(),
+            _text(row.value), _text(row.source_shape), _text(row.constraint_component))
+
+
+def _rows(report: Graph, shapes_graph: Graph | None = None) -> list[ResultRow]:
     rows = []
     for result in report.objects(None, SH.result):
-        messages = {}
-        for msg in report.objects(result, SH.resultMessage):
-            lang = msg.language if isinstance(msg, Literal) and msg.language else ""
-            messages.setdefault(lang, str(msg))
+        shape = report.value(result, SH.sourceShape)
+        own = {str(m) for m in shapes_graph.objects(shape, SH.message)} if shapes_graph is not None else set()
         rows.append(ResultRow(
             severity=_severity_name(report.value(result, SH.resultSeverity)),
             focus_node=report.value(result, SH.focusNode),
             path=report.value(result, SH.resultPath),
             value=report.value(result, SH.value),
-            source_shape=report.value(result, SH.sourceShape),
+            source_shape=shape,
             constraint_component=report.value(result, SH.sourceConstraintComponent),
-            messages=dict(sorted(messages.items())),
+            messages=_message_dict(report.objects(result, SH.resultMessage), own),
         ))
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    rows.sort(key=lambda r: (-rank.get(r.severity, 3), _text(r.focus_node), _text(r.path),
-                             r.message(), _text(r.value), _text(r.source_shape)))
+    rows.sort(key=lambda row: _sort_key(row, report))
     return rows
 
 
-def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None = None, *,
-             fail_on: str = "violation", inference: str = "none",
-             shapes_graph: Graph | None = None, ont_graph: Graph | None = None) -> ValidationResult:
-    """Validate data against the shipped SHACL shapes.
-
-    data_graph: graph to validate; default: :func:`load_data` of ``paths``
-    (all shipped data when ``paths`` is None). The ontology (default
-    :func:`load_ontology`) is merged into a copy of it before validation.
-    fail_on: "violation" (default), "warning" or "info".
-    inference: "none" (default) or "rdfs".
-    """
-    fail_on = fail_on.lower()
-    if fail_on not in FAIL_ON:
-        raise MougraphError(f"unknown severity '{fail_on}' for fail-on; use one of {', '.join(FAIL_ON)}")
-    if inference not in INFERENCE:
-        raise MougraphError(f"unknown inference '{inference}'; use one of {', '.join(INFERENCE)}")
-    if data_graph is None:
-        data_graph = load_data(paths)
-    shapes_graph = load_shapes() if shapes_graph is None else shapes_graph
-    ont_graph = load_ontology() if ont_graph is None else ont_graph
-    # The ontology and vocabularies are merged into (a copy of) the data graph rather than passed as pySHACL's
-    # ont_graph, which mixes in only RDFS/OWL axioms: the shapes also need the SKOS concepts and their schemes.
-    # pySHACL walks the graph one node at a time, which rdflib's in-memory store serves fastest: validate a copy there.
-    data_graph = merge(data_graph, ont_graph, backend_name="memory")
+def _run_pyshacl(data_graph: Graph, shapes_graph: Graph, inference: str) -> Graph:
     try:
         _conforms, report, _text_report = pyshacl.validate(
             data_graph,
@@ -170,11 +182,187 @@ def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None
         )
     except Exception as exc:  # pySHACL reports bad shapes with several exception types
         raise MougraphError(f"SHACL validation could not run: {exc}") from exc
+    if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure for some shapes it refuses
+        raise MougraphError(f"SHACL validation could not run: {getattr(report, 'message', report)}")
     _tag_messages(report)
-    for prefix, ns in data_graph.namespaces():
-        report.bind(prefix, ns, override=False)
-    rows = _rows(report)
+    return report
+
+
+def _finish(rows: list[ResultRow], report: Graph, fail_on: str, engine: str, fallback=None) -> ValidationResult:
     threshold = FAIL_ON.index(fail_on)
     failing = [r for r in rows if r.severity.lower() in FAIL_ON and FAIL_ON.index(r.severity.lower()) >= threshold]
-    return ValidationResult(conforms=not failing, fail_on=fail_on, report_graph=report, results=rows)
+    return ValidationResult(conforms=not failing, fail_on=fail_on, report_graph=report, results=rows,
+                            engine=engine, fallback=dict(fallback or {}))
 
+
+def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None = None, *,
+             fail_on: str = "violation", inference: str = "none",
+             shapes_graph: Graph | None = None, ont_graph: Graph | None = None,
+             engine: str = "auto") -> ValidationResult:
+    """Validate data against the shipped SHACL shapes.
+
+    data_graph: graph to validate; default: :func:`load_data` of ``paths``
+    (all shipped data when ``paths`` is None). The ontology (default
+    :func:`load_ontology`) is visible next to it during validation; the
+    caller's graph is not changed.
+    fail_on: "violation" (default), "warning" or "info".
+    inference: "none" (default) or "rdfs".
+    engine: "auto" (default: "fast" for an Oxigraph graph and inference "none", else "pyshacl"), "fast" or
+    "pyshacl" (see the module documentation).
+    """
+    fail_on = str(fail_on).lower()
+    if fail_on not in FAIL_ON:
+        raise MougraphError(f"unknown severity '{fail_on}' for fail-on; use one of {', '.join(FAIL_ON)}")
+    if inference not in INFERENCE:
+        raise MougraphError(f"unknown inference '{inference}'; use one of {', '.join(INFERENCE)}")
+    engine = str(engine).lower()
+    if engine not in ENGINES:
+        raise MougraphError(f"unknown engine '{engine}'; use one of {', '.join(ENGINES)}")
+    if engine == "fast" and inference != "none":
+        raise MougraphError(f"the fast engine validates with inference 'none' only (asked: '{inference}'); "
+                            f"use --engine pyshacl (or auto) for RDFS inference")
+    if data_graph is None:
+        data_graph = load_data(paths)
+    shapes_graph = load_shapes() if shapes_graph is None else shapes_graph
+    ont_graph = load_ontology() if ont_graph is None else ont_graph
+    if engine == "fast" or (engine == "auto" and inference == "none" and is_oxigraph(data_graph)):
+        return _validate_fast(data_graph, shapes_graph, ont_graph, fail_on)
+    # The ontology and vocabularies are merged into (a copy of) the data graph rather than passed as pySHACL's
+    # ont_graph, which mixes in only RDFS/OWL axioms: the shapes also need the SKOS concepts and their schemes.
+    # pySHACL walks the graph one node at a time, which rdflib's in-memory store serves fastest: validate a copy there.
+    data_graph = merge(data_graph, ont_graph, backend_name="memory")
+    report = _run_pyshacl(data_graph, shapes_graph, inference)
+    for prefix, ns in data_graph.namespaces():
+        report.bind(prefix, ns, override=False)
+    return _finish(_rows(report, shapes_graph), report, fail_on, "pyshacl")
+
+
+# --- the fast engine ------------------------------------------------------------------------------------
+
+@contextmanager
+def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
+    """The data graph and the ontology as one :class:`fastshacl.Dataset`, without copying the data.
+
+    The ontology triples that the data graph lacks go to a temporary named graph of the data's own store,
+    removed on exit; a graph that is not in Oxigraph is copied into a new Oxigraph store first.
+    """
+    import pyoxigraph as ox
+
+    from .oxigraph_store import canonical, graph_name
+
+    if not is_oxigraph(data_graph):
+        data_graph = merge(data_graph, backend_name="oxigraph")
+    store = data_graph.store
+    inner = store.inner
+    name = graph_name(data_graph.identifier)
+    restore = {k: v for k, v in store.restore.items() if k[3] == name}
+    temp = None
+    try:
+        if ont_graph is not None:
+            temp = fastshacl.temporary_graph_name()
+            quads = []
+            if is_oxigraph(ont_graph):
+                ont_name = graph_name(ont_graph.identifier)
+                for q in ont_graph.store.inner.quads_for_pattern(None, None, None, ont_name):
+                    quads.append((q.subject, q.predicate, q.object))
+                for (s, p, o, g), written in ont_graph.store.restore.items():
+                    if g == ont_name:
+                        restore.setdefault((s, p, o, temp), []).extend(written)
+            else:
+                for s, p, o in ont_graph:
+                    obj = fastshacl.to_ox(o)
+                    if isinstance(o, Literal) and o.datatype is not None and not o.language:
+                        stored = canonical(str(o), str(o.datatype))
+                        if stored is not None:
+                            obj = stored
+                            restore.setdefault((fastshacl.to_ox(s), fastshacl.to_ox(p), obj, temp), []).append(o)
+                    quads.append((fastshacl.to_ox(s), fastshacl.to_ox(p), obj))
+            inner.extend(ox.Quad(s, p, o, temp) for s, p, o in quads if ox.Quad(s, p, o, name) not in inner)
+        yield fastshacl.Dataset(inner, [name] + ([temp] if temp is not None else []), restore)
+    finally:
+        if temp is not None:
+            inner.remove_graph(temp)
+
+
+def _row_of(result: fastshacl.FastResult, shapes_graph: Graph, copied: dict | None = None) -> ResultRow:
+    """The row of ``result``; blank-node paths and shapes as their ``copied`` nodes of the report graph."""
+    own = {str(m) for m in shapes_graph.objects(result.shape, SH.message)}
+    copied = copied or {}
+    return ResultRow(severity=_severity_name(result.severity), focus_node=result.focus,
+                     path=copied.get(result.path, result.path), value=result.value,
+                     source_shape=copied.get(result.shape, result.shape), constraint_component=result.component,
+                     messages=_message_dict(result.messages, own))
+
+
+def _validate_fast(data_graph: Graph, shapes_graph: Graph, ont_graph: Graph, fail_on: str) -> ValidationResult:
+    shapes = fastshacl.ShapesGraph(shapes_graph)
+    with _fast_dataset(data_graph, ont_graph) as dataset:
+        outcome = fastshacl.validate(dataset, shapes)
+    results = list(outcome.results)
+    if outcome.fallback:
+        pruned = fastshacl.pruned_shapes_graph(shapes, outcome.fallback)
+        copy = merge(data_graph, ont_graph, backend_name="memory")
+        report = _run_pyshacl(copy, pruned, "none")
+        for node in report.objects(None, SH.result):
+            shape = report.value(node, SH.sourceShape)
+            path = report.value(node, SH.resultPath)
+            if isinstance(path, BNode):  # a copy of the shape's path: point at the path in the shapes graph
+                path = shapes.graph.value(shape, SH.path, default=path)
+            results.append(fastshacl.FastResult(
+                report.value(node, SH.resultSeverity), report.value(node, SH.focusNode), path,
+                report.value(node, SH.value), shape, report.value(node, SH.sourceConstraintComponent),
+                tuple(sorted(report.objects(node, SH.resultMessage),
+                             key=lambda m: (str(m) in {str(x) for x in shapes.graph.objects(shape, SH.message)},
+                                            m.language or "", str(m)))),
+                report.value(node, SH.sourceConstraint)))
+    ordered = [r for _key, r in sorted(((_sort_key(_row_of(r, shapes.graph), shapes.graph), i), r)
+                                       for i, r in enumerate(results))]
+    report, copied = report_graph(ordered, shapes.graph)
+    for prefix, ns in data_graph.namespaces():
+        report.bind(prefix, ns, override=False)
+    rows = [_row_of(r, shapes.graph, copied) for r in ordered]
+    fallback = {_text(node): reason for node, reason in outcome.fallback.items()}
+    return _finish(rows, report, fail_on, "fast", fallback)
+
+
+def report_graph(results: list, shapes_graph: Graph) -> tuple[Graph, dict]:
+    """A sh:ValidationReport graph of ``results`` (fastshacl.FastResult), in their order, with stable node ids.
+
+    Paths, blank-node shapes and SPARQL constraints are copied from the shapes graph, as pySHACL does; also
+    returns the copies (shapes-graph blank node -> its copy in the report).
+    """
+    report = Graph()
+    for prefix, ns in shapes_graph.namespaces():
+        report.bind(prefix, ns, override=False)
+    root = BNode("report")
+    report.add((root, RDF.type, SH.ValidationReport))
+    report.add((root, SH.conforms, Literal(not results)))
+    copies: dict = {}
+
+    def copy(term):
+        """``term``, with the blank-node structure below it copied from the shapes graph under stable names."""
+        if not isinstance(term, BNode) or (term, None, None) not in shapes_graph:
+            return term
+        if term not in copies:
+            copies[term] = BNode(f"s{len(copies) + 1}")
+            for p, o in sorted(shapes_graph.predicate_objects(term), key=lambda po: (str(po[0]), str(po[1]))):
+                report.add((copies[term], p, copy(o)))
+        return copies[term]
+
+    for i, r in enumerate(results, 1):
+        node = BNode(f"r{i}")
+        report.add((root, SH.result, node))
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.resultSeverity, r.severity))
+        report.add((node, SH.focusNode, r.focus))
+        report.add((node, SH.sourceShape, copy(r.shape)))
+        report.add((node, SH.sourceConstraintComponent, r.component))
+        if r.path is not None:
+            report.add((node, SH.resultPath, copy(r.path)))
+        if r.value is not None:
+            report.add((node, SH.value, r.value))
+        if r.constraint is not None:
+            report.add((node, SH.sourceConstraint, copy(r.constraint)))
+        for message in r.messages:
+            report.add((node, SH.resultMessage, message))
+    return report, copies
