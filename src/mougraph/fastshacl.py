@@ -67,6 +67,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from ._helpers import MougraphError
+from .oxigraph_store import from_ox as to_rdflib
 
 #: Deepest count (sh:minCount, sh:maxCount, qualified counts) compiled inside a nested shape.
 MAX_NESTED_COUNT = 4
@@ -149,24 +150,6 @@ def sparql_term(term) -> str:
 
 def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-
-
-def to_rdflib(term):
-    if term is None:
-        return None
-    kind = type(term)
-    if kind is ox.NamedNode:
-        return URIRef(term.value)
-    if kind is ox.BlankNode:
-        return BNode(term.value)
-    if kind is ox.Literal:
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise ValueError(f"unexpected Oxigraph term {term!r}")
 
 
 def to_ox(term):
