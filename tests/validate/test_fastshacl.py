@@ -15,7 +15,6 @@ test project), like ``tests/shapes/test_shapes.py``.
 from __future__ import annotations
 
 import json
-import logging
 import re
 import sys
 from collections import Counter
@@ -40,16 +39,6 @@ CONTEXT = SHAPES_DIR / "context.ttl"
 VALID = sorted((SHAPES_DIR / "valid").glob("*.ttl"))
 INVALID = sorted((SHAPES_DIR / "invalid").glob("*.ttl"))
 TEST = URIRef("urn:test")
-
-
-@pytest.fixture(autouse=True)
-def _quiet_rdflib():
-    """rdflib logs a traceback for every ill-typed literal it reads; the fixtures have some on purpose."""
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
 
 
 def oxigraph(*files) -> Graph:

@@ -21,7 +21,6 @@ covered constraint component must pass.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from pathlib import Path
 
@@ -124,15 +123,6 @@ def run(name: str, manifest: Graph, entry):
     except fastshacl.ShapesError as exc:
         outcome = exc
     return manifest.value(entry, MF.result), outcome, shapes
-
-
-@pytest.fixture(autouse=True)
-def _quiet_rdflib():
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    yield
-    logger.setLevel(level)
 
 
 @pytest.mark.skipif(not SUITE.is_dir(), reason=ABSENT)
