@@ -15,8 +15,9 @@ Two engines run the same rule files:
   until the fixpoint is reached. The derived triples are written to a scratch named graph as well as to the
   queried graph, and taken out of the queried graph before :func:`materialise` returns (a persistent store's
   graph is not touched at all: the update reads it and the scratch graph together with ``USING``). So the
-  graph must not be read by anyone else while it runs. Graphs of rdflib's in-memory store are copied into
-  Oxigraph first.
+  graph must not be read by anyone else while it runs. From the second pass on, the linear rules' results are
+  read into Python (they are few) and checked against the store. Graphs of rdflib's in-memory store are copied
+  into Oxigraph first.
 - ``rdflib``: rdflib's SPARQL engine over an in-memory copy, one CONSTRUCT at a time; slow, kept as the
   reference the fast engine is tested against.
 
@@ -48,6 +49,7 @@ ENGINES = ("oxigraph", "rdflib")
 #: A safety net: a correct rule set reaches its fixpoint long before this many passes.
 MAX_PASSES = 100
 
+_COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
 _CONSTRUCT = re.compile(r"^(?P<prologue>.*?)\bCONSTRUCT\s*\{(?P<template>.*?)\}\s*WHERE\s*\{(?P<body>.*)\}\s*$",
                         re.DOTALL | re.IGNORECASE)
 
@@ -71,7 +73,7 @@ class Rule:
         is the one the rule also reads.
         """
         self.prepared  # noqa: B018 (fails with a clear message on a rule that is not one we can rewrite)
-        match = _CONSTRUCT.match(self.text)
+        match = _CONSTRUCT.match(_COMMENT_LINE.sub("", self.text))
         if match is None:
             raise MougraphError(f"{self.path}: a rule is written 'CONSTRUCT {{ ... }} WHERE {{ ... }}'")
         prologue, template, body = match.group("prologue", "template", "body")
@@ -96,8 +98,11 @@ _PLAIN = {"Project", "Filter", "Join", "Union", "BGP", "ToMultiSet", "Distinct"}
 
 
 def _vocabulary(term) -> bool:
-    from rdflib.paths import Path as PropertyPath
+    """True for an RDF/RDFS/OWL IRI, or a path of such IRIs (a negated path also matches data: False)."""
+    from rdflib.paths import NegatedPath, Path as PropertyPath
 
+    if isinstance(term, NegatedPath):
+        return False
     if isinstance(term, PropertyPath):
         return all(_vocabulary(t) for t in _path_terms(term))
     return isinstance(term, URIRef) and str(term).startswith((_RDF, _RDFS, _OWL))
@@ -117,6 +122,7 @@ def _path_terms(path):
 
 def _data_atoms(node) -> int:
     """How many atoms of a rule body read data (not schema); 99 when the body is not a plain BGP/filter/union."""
+    from rdflib.paths import Path as PropertyPath
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if not isinstance(node, CompValue):
@@ -128,7 +134,8 @@ def _data_atoms(node) -> int:
     total = 0
     for s, p, o in node.get("triples") or () if node.name == "BGP" else ():
         schema = (p == RDF.type and _vocabulary(o)) if p == RDF.type else _vocabulary(p)
-        total += 0 if schema else 1
+        # a path over data (p+, p/q, !p) may join old and new triples: never linear
+        total += 0 if schema else (99 if isinstance(p, PropertyPath) else 1)
     for key, value in node.items():
         if key != "triples":
             for item in value if isinstance(value, list) else [value]:
@@ -206,7 +213,8 @@ def check_supported(graph: Graph) -> None:
 def materialise(graph: Graph, rules: list[Rule] | None = None, *, engine: str = "oxigraph") -> Materialisation:
     """Apply the rules to ``graph`` (ontology + data) until nothing new follows; the new triples.
 
-    ``graph`` is the same afterwards. Each rule runs on the asserted triples plus everything derived so far
+    ``graph`` is the same afterwards (while it runs, an in-memory Oxigraph graph also holds the derived triples:
+    do not read it from another thread meanwhile). Each rule runs on the asserted triples plus everything derived so far
     (its results count as soon as it has run, so one pass often goes several steps deep).
     ``engine``: "oxigraph" (default) or "rdflib" (the slow reference).
     """
@@ -242,7 +250,7 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
     from .oxigraph_store import DEFAULT_GRAPH, graph_name
     from .store import is_oxigraph, merge, new_graph
 
-    if not is_oxigraph(graph):
+    if not is_oxigraph(graph) or isinstance(graph_name(graph.identifier), ox.BlankNode):  # (USING needs an IRI)
         graph = merge(graph, backend_name="oxigraph")
     store, name = graph.store.inner, graph_name(graph.identifier)
     run = uuid.uuid4()
@@ -318,25 +326,45 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
 
 
 def _take_out(source, name, scratch, inferred: Graph) -> None:
-    """Copy the scratch graph into ``inferred``, typed literals as they were written in the source graph."""
+    """Copy the scratch graph into ``inferred``, typed literals as they were written in the source graph.
+
+    A derived literal comes from an asserted triple of the same subject and object whose property is a
+    sub-property of the derived one (the only rule that derives literals): it takes that triple's written form.
+    """
     import pyoxigraph as ox
 
     from .oxigraph_store import DEFAULT_GRAPH, from_ox
     from .store import is_oxigraph
 
-    # a derived literal is the object of an asserted triple of the same subject (sub-properties): its form as written
-    written = {(s, o): values for (s, _p, o, g), values in source.restore.items() if g == name}
     quads = [ox.Quad(q.subject, q.predicate, q.object, DEFAULT_GRAPH)
              for q in source.inner.quads_for_pattern(None, None, None, scratch)]
+    written: dict = {}  # (subject, stored literal) -> {asserted property: [literals as written]}
+    for (s, p, o, g), values in source.restore.items():
+        if g == name:
+            written.setdefault((s, o), {})[p] = values
+    supers: dict = {}
+    if written:
+        paths = "(<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>|<http://www.w3.org/2002/07/owl#equivalentProperty>" \
+                "|^<http://www.w3.org/2002/07/owl#equivalentProperty>)+"
+        for row in source.inner.query(f"SELECT ?p ?super WHERE {{ ?p {paths} ?super }}",
+                                      default_graph=[name, scratch]):
+            supers.setdefault(row[0], set()).add(row[1])
+
+    def forms(q):
+        found = written.get((q.subject, q.object))
+        if not found:
+            return []
+        return sorted({v for p, values in found.items() if q.predicate in supers.get(p, ()) for v in values}, key=str)
+
     if is_oxigraph(inferred):
         inferred.store.inner.bulk_extend(quads)
         for q in quads:
-            for value in written.get((q.subject, q.object), ()):
+            for value in forms(q):
                 inferred.store.remember(q, value)
         return
     for q in quads:
         s, p = from_ox(q.subject), from_ox(q.predicate)
-        for value in written.get((q.subject, q.object)) or [from_ox(q.object)]:
+        for value in forms(q) or [from_ox(q.object)]:
             inferred.add((s, p, value))
 
 

@@ -219,3 +219,57 @@ def test_transitive_closure_of_a_long_chain_needs_old_and_new_triples():
     descends = set(graph.subject_objects(URIRef(MG + "descendsFrom"))) | set(
         inferred.subject_objects(URIRef(MG + "descendsFrom")))
     assert descends == {(chain[i], chain[j]) for i in range(8) for j in range(i + 1, 8)}
+
+
+def test_a_derived_literal_keeps_the_form_written_on_its_sub_property(tmp_path):
+    """Regression: the written form came from any triple of the same subject and stored value."""
+    from mougraph.store import load_files
+
+    data = tmp_path / "literals.ttl"
+    data.write_text("""
+        @prefix ex: <http://example.org/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:sub rdfs:subPropertyOf ex:sup .
+        ex:s ex:sub "1"^^xsd:decimal ; ex:other "1.0"^^xsd:decimal .
+        ex:t ex:sub "1.0"^^xsd:decimal ; ex:other "1.00"^^xsd:decimal .
+        """, encoding="utf-8")
+    graph = load_files([data])
+    fast, reference = materialise(graph), materialise(graph, engine="rdflib")
+    assert _triples(fast.inferred) == _triples(reference.inferred)
+    sup = URIRef("http://example.org/sup")
+    assert {str(o) for o in fast.inferred.objects(None, sup)} == {"1", "1.0"}
+
+
+def test_a_rule_with_a_path_over_data_is_not_linear(tmp_path):
+    """Regression: ``?x ex:parent+ ?y`` was taken for one data atom, and chains of old and new links were lost."""
+    from mougraph.rules import Rule
+
+    ancestor = tmp_path / "a-ancestor.rq"
+    ancestor.write_text("PREFIX ex: <http://example.org/>\n"
+                        "CONSTRUCT { ?x ex:ancestor ?y } WHERE { ?x ex:parent+ ?y }", encoding="utf-8")
+    mother = tmp_path / "b-mother.rq"
+    mother.write_text("PREFIX ex: <http://example.org/>\n"
+                      "CONSTRUCT { ?x ex:parent ?y } WHERE { ?x ex:mother ?y }", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert [r.linear for r in rules] == [False, True]
+    from mougraph.store import new_graph
+
+    ex = "http://example.org/"
+    graph = new_graph("oxigraph")
+    for s, p, o in (("b", "parent", "c"), ("c", "parent", "d"), ("a", "mother", "b")):
+        graph.add((URIRef(ex + s), URIRef(ex + p), URIRef(ex + o)))
+    fast, reference = materialise(graph, rules), materialise(graph, rules, engine="rdflib")
+    assert _triples(fast.inferred) == _triples(reference.inferred)
+    assert (URIRef(ex + "a"), URIRef(ex + "ancestor"), URIRef(ex + "d")) in fast.inferred
+
+
+def test_comments_around_a_rule_do_not_break_its_rewriting(tmp_path):
+    (tmp_path / "01-commented.rq").write_text(
+        "# CONSTRUCT { in a comment }\nPREFIX ex: <http://example.org/>\n"
+        "CONSTRUCT { ?x ex:q ?y } WHERE { ?x ex:p ?y }\n# a comment after the rule\n", encoding="utf-8")
+    from mougraph.store import new_graph
+
+    graph = new_graph("oxigraph")
+    graph.add((URIRef("http://example.org/a"), URIRef("http://example.org/p"), URIRef("http://example.org/b")))
+    assert len(materialise(graph, load_rules(tmp_path)).inferred) == 1
