@@ -18,7 +18,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ._helpers import MougraphError, atomic_write
 from .export import FORMATS as EXPORT_FORMATS, SUFFIXES, export_many
 from .query import available_queries, compare_expected, expected_path, render, run_sparql
-from .rules import materialise
+from .rules import check_supported, materialise
 from .store import is_oxigraph, load_all, load_ontology, load_shapes
 from .validate import ValidationResult, validate
 
@@ -108,6 +108,8 @@ def build(out_dir: str | Path = "build", *, data: Iterable[str | Path] | None = 
     """
     out_dir = Path(out_dir)
     ontology, graph = load_ontology(), load_all(data)  # one load of ontology + data: the graph everything uses
+    if inferred:
+        check_supported(graph)  # refuse axioms the rules cannot handle before anything is written
     validation = validate(graph, shapes_graph=load_shapes(), ont_graph=ontology, fail_on=fail_on)
     classes = {s for t in (OWL.Class, RDFS.Class) for s in ontology.subjects(RDF.type, t) if isinstance(s, URIRef)}
     report = BuildReport(out_dir=out_dir, triples=len(graph), classes=len(classes),

@@ -198,7 +198,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     for item in paths:
         item = Path(item)
         if item.is_dir():
-            files.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix in RDF_SUFFIXES))
+            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix in RDF_SUFFIXES)
+            if not found:
+                raise MougraphError(f"{item}: no RDF files in this folder (looked for {', '.join(RDF_SUFFIXES)}); "
+                                    f"give a folder or files with data")
+            files.extend(found)
         else:
             files.append(item)  # parse_file reports a missing file
     return files

@@ -76,3 +76,20 @@ def test_build_on_other_data_runs_the_reports_without_comparing_them(run_cli, ho
     result = run_cli("build", "--out", tmp_path / "out", "--data", home / "data")
     assert result.exit_code == 0, result.output
     assert "not compared" in result.stdout and (tmp_path / "out" / "queries" / "q02-dates.report.csv").is_file()
+
+
+def test_build_refuses_unsupported_axioms_before_writing_anything(run_cli, home, tmp_path):
+    """Regression: a property chain of three stopped the build after the report and queries were written."""
+    data = tmp_path / "chain.ttl"
+    data.write_text("@prefix ex: <http://example.org/> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                    "ex:p owl:propertyChainAxiom ( ex:a ex:b ex:c ) .\n", encoding="utf-8")
+    result = run_cli("build", "--out", tmp_path / "out", "--data", data)
+    assert result.exit_code == 2 and "chains of two only" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_data_folder_without_rdf_files_is_an_error(run_cli, home, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run_cli("build", "--out", tmp_path / "out", "--data", tmp_path / "empty")
+    assert result.exit_code == 2 and "no RDF files" in result.output
+    assert not (tmp_path / "out").exists()
