@@ -49,7 +49,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from ._helpers import ID, MougraphError, atomic_write
+from ._helpers import ID, MougraphError, _umask, atomic_write
 from .resources import resource_dir
 
 DATA_GRAPH = URIRef(f"{ID}graph/data")
@@ -782,9 +782,7 @@ def _atomic_file(path: str | Path):
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; use the usual mode
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; use the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -67,7 +67,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from ._helpers import MougraphError
-from .oxigraph_store import from_ox as to_rdflib
+from .oxigraph_store import from_ox as to_rdflib, to_ox
 
 #: Deepest count (sh:minCount, sh:maxCount, qualified counts) compiled inside a nested shape.
 MAX_NESTED_COUNT = 4
@@ -150,20 +150,6 @@ def sparql_term(term) -> str:
 
 def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
-
-
-def to_ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is None:
-            return ox.Literal(str(term))
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    raise ValueError(f"unexpected rdflib term {term!r}")
 
 
 def datatype_ok(value, datatype) -> bool:

@@ -248,7 +248,7 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
     """
     import pyoxigraph as ox
 
-    from .oxigraph_store import canonical, graph_name
+    from .oxigraph_store import canonical, graph_name, to_ox
 
     if not is_oxigraph(data_graph):
         data_graph = merge(data_graph, backend_name="oxigraph")
@@ -270,13 +270,13 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
                         restore.setdefault((s, p, o, temp), []).extend(written)
             else:
                 for s, p, o in ont_graph:
-                    obj = fastshacl.to_ox(o)
+                    obj = to_ox(o)
                     if isinstance(o, Literal) and o.datatype is not None and not o.language:
                         stored = canonical(str(o), str(o.datatype))
                         if stored is not None:
                             obj = stored
-                            restore.setdefault((fastshacl.to_ox(s), fastshacl.to_ox(p), obj, temp), []).append(o)
-                    quads.append((fastshacl.to_ox(s), fastshacl.to_ox(p), obj))
+                            restore.setdefault((to_ox(s), to_ox(p), obj, temp), []).append(o)
+                    quads.append((to_ox(s), to_ox(p), obj))
             inner.extend(ox.Quad(s, p, o, temp) for s, p, o in quads if ox.Quad(s, p, o, name) not in inner)
         yield fastshacl.Dataset(inner, [name] + ([temp] if temp is not None else []), restore)
     finally:
