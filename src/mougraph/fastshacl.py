@@ -976,6 +976,7 @@ def generic_message(shapes: ShapesGraph, constraint: Constraint, focus, path_tex
 _VALUE_COMPONENTS = {CLASS, DATATYPE, NODE_KIND, MIN_EXCLUSIVE, MIN_INCLUSIVE, MAX_EXCLUSIVE, MAX_INCLUSIVE,
                      MIN_LENGTH, MAX_LENGTH, PATTERN, LANGUAGE_IN, IN, NOT, AND, OR, XONE, NODE}
 _COMPARE = {MIN_EXCLUSIVE: ">", MIN_INCLUSIVE: ">=", MAX_EXCLUSIVE: "<", MAX_INCLUSIVE: "<="}
+_LENGTH = {MIN_LENGTH: ">=", MAX_LENGTH: "<="}
 _RDF_TYPE, _SUBCLASS = f"<{RDF.type}>", f"<{RDFS.subClassOf}>"
 _XSD_BOOLEAN = f"<{XSD.boolean}>"
 #: Lexical forms that rdflib (and so pySHACL) surely reads as a valid value of the datatype, when Oxigraph
@@ -1221,10 +1222,8 @@ class Validator:
                     SH.IRIOrLiteral: f"isBlank({v})"}[kind]
         if comp in _COMPARE:
             return f"!COALESCE({v} {_COMPARE[comp]} {sparql_term(c.get('bound'))}, false)"
-        if comp == MIN_LENGTH:
-            return f"(isBlank({v}) || !COALESCE(STRLEN({STR}({v})) >= {c.get('n')}, false))"
-        if comp == MAX_LENGTH:
-            return f"(isBlank({v}) || !COALESCE(STRLEN({STR}({v})) <= {c.get('n')}, false))"
+        if comp in _LENGTH:
+            return f"(isBlank({v}) || !COALESCE(STRLEN({STR}({v})) {_LENGTH[comp]} {c.get('n')}, false))"
         if comp == PATTERN:
             flags = f", {_string(c.get('flags'))}" if c.get("flags") else ""
             self._check_regex(c.get("pattern"), flags)
