@@ -83,8 +83,9 @@ def _run_query(name: str, path: Path, graph, out_dir: Path, compare: bool = True
     except MougraphError as exc:
         return QueryCheck(name, role, ok=False, message=str(exc))
     fmt = "ttl" if run.type in ("CONSTRUCT", "DESCRIBE") else "csv"
-    output = atomic_write(out_dir / "queries" / f"{name}.{fmt}", render(run, fmt))
+    # rows first: the comparison below reads them too, so the CSV is written from them (one evaluation)
     rows = len(run.result.graph) if fmt == "ttl" else (len(run.result) if run.type == "SELECT" else int(bool(run.result.askAnswer)))
+    output = atomic_write(out_dir / "queries" / f"{name}.{fmt}", render(run, fmt))
     check = QueryCheck(name, role, ok=True, rows=rows, output=output)
     if role == "check" and not run.is_empty():
         check.ok, check.message = False, f"{name}: check query found {rows} problem(s); see {output}"

@@ -159,8 +159,8 @@ def validate_cmd(files, fmt, fail_on, inference, engine, output, endpoint, graph
         raise click.UsageError("give FILEs or --endpoint, not both")
     data_graph = _remote_graph(endpoint, graph_iri) if endpoint else None
     result = validate(data_graph, paths=list(files) or None, fail_on=fail_on, inference=inference, engine=engine)
-    for shape, reason in result.fallback.items():
-        _console(err=True).print(f"note: pySHACL validated {shape}: {reason}", markup=False)
+    for shape, why in result.fallback.items():
+        _console(err=True).print(f"note: pySHACL validated {shape}: {why}", markup=False)
     if fmt == "table":
         table = validation_table(result) if result.results else None
         if output is None:

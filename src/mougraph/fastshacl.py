@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import re
 import time as _time
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -1611,10 +1610,6 @@ def validate(dataset: Dataset, shapes_graph: Graph | ShapesGraph, strict: bool =
     """
     shapes = shapes_graph if isinstance(shapes_graph, ShapesGraph) else ShapesGraph(shapes_graph)
     return Validator(shapes, dataset, strict).run()
-
-
-def temporary_graph_name() -> ox.NamedNode:
-    return ox.NamedNode(f"urn:x-mougraph:validate:{uuid.uuid4()}")
 
 
 __all__ = ["COVERED_COMPONENTS", "Dataset", "FastOutcome", "FastResult", "ForbiddenSparql", "ShapesError",

@@ -26,6 +26,7 @@ keeps the restore map of a graph in a companion named graph (:func:`save_restore
 from __future__ import annotations
 
 import re
+import uuid
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,11 +37,15 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
+from ._helpers import MougraphError
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 DEFAULT_GRAPH = ox.DefaultGraph()
 #: Datatype prefix of the literals kept in a persistent store's restore graph, as written.
 VERBATIM = "urn:x-mougraph:verbatim:"
+#: Prefix of the named graphs a run adds to the data's store and removes when done (:func:`temporary_graph`).
+TEMPORARY = "urn:x-mougraph:tmp:"
 
 #: Formats read by pyoxigraph, by rdflib parser name. The others (RDF/XML, JSON-LD, N3) are read by rdflib's
 #: parsers, whose readings (XML literals, JSON-LD contexts, formulae) pyoxigraph does not share exactly.
@@ -119,6 +124,15 @@ def from_ox(term):
     if term is None:
         return None
     raise ValueError(f"unexpected Oxigraph term: {term!r}")
+
+
+def temporary_graph(kind: str, *parts) -> ox.NamedNode:
+    """A fresh name for a graph that one run of reasoning or validation adds to a store and removes in ``finally``.
+
+    A run killed before its ``finally`` leaves it on disk; :mod:`mougraph.store` removes such graphs when it opens a
+    persistent store, by the :data:`TEMPORARY` prefix they all share.
+    """
+    return ox.NamedNode(TEMPORARY + ":".join([kind, *map(str, parts or (uuid.uuid4(),))]))
 
 
 def _context_name(context):
@@ -234,22 +248,9 @@ class OxigraphStore(_OxrdflibStore):
             out.askAnswer = bool(result)
             return out
         if isinstance(result, ox.QuerySolutions):
-            out = Result("SELECT")
-            out.vars = [Variable(v.value) for v in result.variables]
-            names = list(enumerate(result.variables))
-            rows, cache = [], {}  # a value repeats over rows (labels, IRIs): convert each once
-            for solution in result:
-                row = {}
-                for i, _var in names:
-                    value = solution[i]
-                    if value is not None:
-                        term = cache.get(value)
-                        if term is None:
-                            term = cache[value] = from_ox(value)
-                        row[out.vars[i]] = term
-                rows.append(row)
-            out.bindings = rows
-            return out
+            return SelectResult(result, lambda: self._inner.query(
+                query, prefixes={str(k): str(v) for k, v in initNs.items()},
+                substitutions={ox.Variable(str(k)): to_ox(v) for k, v in initBindings.items()}, **scope))
         out = Result("CONSTRUCT")
         out.graph = Graph()
         if _is_describe(query):  # as rdflib does, a DESCRIBE result carries the queried graph's prefixes
@@ -261,6 +262,60 @@ class OxigraphStore(_OxrdflibStore):
             for value in written or [from_ox(obj)]:
                 out.graph.add((from_ox(t.subject), from_ox(t.predicate), value))
         return out
+
+
+class SelectResult(Result):
+    """A SELECT answer from Oxigraph, read lazily.
+
+    Its rows become rdflib terms when first read (``bindings``, iteration, ``len``), or, if nothing has read
+    them yet, :meth:`serialize_csv` writes SPARQL CSV results with pyoxigraph's own writer, straight from the
+    solutions (no Python object per value: about twice as fast on a large answer). Oxigraph evaluates a query
+    as its solutions are read, so an evaluation error shows up then, as a :class:`QueryEvaluationError`.
+    Reading the rows after :meth:`serialize_csv` evaluates the query again.
+    """
+
+    def __init__(self, solutions: ox.QuerySolutions, evaluate):
+        super().__init__("SELECT")
+        self.vars = [Variable(v.value) for v in solutions.variables]
+        self._pending, self._evaluate = solutions, evaluate
+        self.bindings = self._rows()
+
+    def _solutions(self) -> ox.QuerySolutions:
+        solutions, self._pending = self._pending, None
+        return solutions if solutions is not None else self._evaluate()
+
+    def _rows(self):
+        columns = list(enumerate(self.vars))
+        cache = {}  # a value repeats over rows (labels, IRIs): convert each once
+        try:
+            for solution in self._solutions():
+                row = {}
+                for i, var in columns:
+                    value = solution[i]
+                    if value is not None:
+                        term = cache.get(value)
+                        if term is None:
+                            term = cache[value] = from_ox(value)
+                        row[var] = term
+                yield row
+        except (OSError, RuntimeError, ValueError, TypeError) as exc:
+            raise QueryEvaluationError(str(exc)) from exc
+
+    def serialize_csv(self) -> bytes | None:
+        """SPARQL 1.1 CSV results written by Oxigraph, or None once the rows have been read as rdflib terms."""
+        if self._pending is None:
+            return None
+        try:
+            return self._solutions().serialize(format=ox.QueryResultsFormat.CSV)
+        except (OSError, RuntimeError, ValueError, TypeError) as exc:
+            raise QueryEvaluationError(str(exc)) from exc
+
+
+class QueryEvaluationError(MougraphError):
+    """Oxigraph failed while evaluating a query (its solutions are computed as they are read)."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"the query failed: {reason}")
 
 
 def _is_describe(text: str) -> bool:

@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.query import Result
 
 from ._helpers import MougraphError, short
+from .oxigraph_store import QueryEvaluationError, SelectResult
 from .resources import resource_dir
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
@@ -49,7 +50,10 @@ class QueryRun:
 
     def rows(self) -> list[tuple[str, ...]]:
         """SELECT rows as strings: IRIs in full, literals lexical, unbound ''."""
-        return [tuple(cell(row.get(v)) for v in (self.result.vars or [])) for row in self.result]
+        try:
+            return [tuple(cell(row.get(v)) for v in (self.result.vars or [])) for row in self.result]
+        except QueryEvaluationError as exc:
+            raise MougraphError(f"{self.name}: {exc}") from exc
 
     def is_empty(self) -> bool:
         if self.type == "ASK":
@@ -124,8 +128,8 @@ def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | N
 
         # An Oxigraph-backed graph answers SPARQL text with Oxigraph's engine (rdflib's parse above still checks it)
         result = graph.query(text if is_oxigraph(graph) else prepared)
-        if result.type == "SELECT":
-            _ = result.bindings  # evaluate now, inside the try
+        if result.type == "SELECT" and not isinstance(result, SelectResult):
+            _ = result.bindings  # evaluate now, inside the try (Oxigraph's rows are read later: see SelectResult)
     except Exception as exc:
         raise MougraphError(f"{name}: the query failed: {exc}") from exc
     return QueryRun(name=name, path=path, text=text, result=result,
@@ -210,6 +214,13 @@ def rich_table(run: QueryRun):
 
 def render(run: QueryRun, fmt: str, *, width: int = 160) -> bytes:
     """The result of ``run`` as bytes in ``fmt`` (see :func:`normalize_format`)."""
+    try:
+        return _render(run, fmt, width)
+    except QueryEvaluationError as exc:  # Oxigraph evaluates as the rows are read: see SelectResult
+        raise MougraphError(f"{run.name}: {exc}") from exc
+
+
+def _render(run: QueryRun, fmt: str, width: int) -> bytes:
     if run.type == "ASK" and fmt in ("table", "csv", "tsv"):
         return b"true\n" if run.result.askAnswer else b"false\n"
     if fmt in GRAPH_FORMATS:
@@ -217,7 +228,8 @@ def render(run: QueryRun, fmt: str, *, width: int = 160) -> bytes:
 
         return serialize(run.result.graph, fmt)
     if fmt == "csv":
-        return run.result.serialize(format="csv", encoding="utf-8")
+        native = run.result.serialize_csv() if isinstance(run.result, SelectResult) else None
+        return native if native is not None else run.result.serialize(format="csv", encoding="utf-8")
     if fmt == "json":
         doc = json.loads(run.result.serialize(format="json", encoding="utf-8"))
         order = {v: i for i, v in enumerate(run.vars)}  # each binding's variables in SELECT order, whatever the engine

@@ -247,14 +247,14 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
     """Semi-naive evaluation in the graph's Oxigraph store (see the module documentation)."""
     import pyoxigraph as ox
 
-    from .oxigraph_store import DEFAULT_GRAPH, graph_name
+    from .oxigraph_store import DEFAULT_GRAPH, graph_name, temporary_graph
     from .store import is_oxigraph, merge, new_graph
 
     if not is_oxigraph(graph) or isinstance(graph_name(graph.identifier), ox.BlankNode):  # (USING needs an IRI)
         graph = merge(graph, backend_name="oxigraph")
     store, name = graph.store.inner, graph_name(graph.identifier)
     run = uuid.uuid4()
-    scratch, schema = (ox.NamedNode(f"urn:x-mougraph:{kind}:{run}") for kind in ("inferring", "schema"))
+    scratch, schema = (temporary_graph(kind, run) for kind in ("inferring", "schema"))
     target = "" if name == DEFAULT_GRAPH else str(name)
     linear = {rule.name for rule in rules if rule.linear}
 
@@ -311,7 +311,7 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
                 break
             if previous not in (None, scratch):
                 store.remove_graph(previous)
-            previous, current, counted[0] = current, ox.NamedNode(f"urn:x-mougraph:delta:{run}:{passes}"), 0
+            previous, current, counted[0] = current, temporary_graph("delta", run, passes), 0
         else:
             raise MougraphError(f"the rules did not reach a fixpoint in {MAX_PASSES} passes")
         inferred = new_graph()

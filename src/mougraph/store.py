@@ -235,7 +235,32 @@ def _open_persistent(directory: Path):
         except OSError as exc:
             raise MougraphError(f"--store {directory}: cannot open the Oxigraph store there ({exc}); is another "
                                 f"mougraph process using it?") from exc
+        _sweep_temporary_graphs(_open_stores[directory], directory)
     return _open_stores[directory]
+
+
+def _sweep_temporary_graphs(inner, directory: Path) -> int:
+    """Remove the graphs that a reason or validate run killed before its end left in a persistent store.
+
+    These are named by :func:`mougraph.oxigraph_store.temporary_graph`. Safe when the store has just been opened:
+    Oxigraph locks its directory, so no other process is using it, and this process has not started a run on it
+    yet. Lists the named graphs only; reads no quads.
+    """
+    import pyoxigraph
+
+    from .oxigraph_store import TEMPORARY
+
+    left = [g for g in inner.named_graphs() if isinstance(g, pyoxigraph.NamedNode) and g.value.startswith(TEMPORARY)]
+    for name in left:
+        inner.remove_graph(name)
+    if left:
+        inner.flush()
+        from rich.console import Console
+
+        graphs = "graph" if len(left) == 1 else "graphs"
+        Console(stderr=True, highlight=False, soft_wrap=True).print(
+            f"note: {directory}: removed {len(left)} temporary {graphs} left by an interrupted run", markup=False)
+    return len(left)
 
 
 def _load_persistent(files: list[str | Path], directory: Path) -> Graph:

@@ -248,7 +248,7 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
     """
     import pyoxigraph as ox
 
-    from .oxigraph_store import canonical, graph_name, to_ox
+    from .oxigraph_store import canonical, graph_name, temporary_graph, to_ox
 
     if not is_oxigraph(data_graph):
         data_graph = merge(data_graph, backend_name="oxigraph")
@@ -259,7 +259,7 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
     temp = None
     try:
         if ont_graph is not None:
-            temp = fastshacl.temporary_graph_name()
+            temp = temporary_graph("validate")
             quads = []
             if is_oxigraph(ont_graph):
                 ont_name = graph_name(ont_graph.identifier)

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 
 from mougraph import MougraphError, compare_expected, query
-from mougraph.query import available_queries, expected_path, resolve_query
+from mougraph.query import available_queries, expected_path, render, resolve_query
 
 
 def test_available_queries_are_named_by_stem(home):
@@ -161,3 +161,66 @@ def test_cli_format_must_fit_query_type(run_cli, home):
     result = run_cli("query", "partners.construct", "-f", "csv")
     assert result.exit_code == 2
     assert "CONSTRUCT" in result.stderr
+
+
+# --- Oxigraph's SELECT answers: read lazily, CSV written by Oxigraph ------------------------------------------
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def synthetic_graph(tmp_path_factory):
+    """The shipped ontology + a synthetic graph of about 4,000 triples, in Oxigraph."""
+    from mougraph.store import load_files
+    from mougraph.synth import synth
+
+    path = tmp_path_factory.mktemp("synth") / "synth.nt"
+    synth(4000, path, seed=3)
+    ontology = sorted((ROOT / "ontology").glob("*.owl.ttl")) + sorted((ROOT / "ontology").glob("*.skos.ttl"))
+    return load_files([*ontology, path])
+
+
+def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synthetic_graph, monkeypatch):
+    from mougraph import oxigraph_store
+    from mougraph.query import run_sparql
+
+    def not_converted(term):
+        raise AssertionError("a CSV answer must not turn its rows into rdflib terms")
+
+    shipped = sorted((ROOT / "queries").glob("*.rq"))
+    assert shipped
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        with monkeypatch.context() as m:
+            m.setattr(oxigraph_store, "from_ox", not_converted)
+            native = render(run_sparql(text, synthetic_graph, name=path.name), "csv")
+        reference = run_sparql(text, synthetic_graph, name=path.name)
+        reference.rows()  # read as rdflib terms: the CSV is then rdflib's
+        assert reference.result.serialize_csv() is None
+        assert native == render(reference, "csv"), path.name
+    assert sum(native.count(b"\n") > 1 for native in [render(query(p, graph=synthetic_graph), "csv") for p in shipped]) > 5
+
+
+def test_rows_read_after_the_csv_come_from_evaluating_again(synthetic_graph):
+    run = query(ROOT / "queries" / "cq05-signatories.report.rq", graph=synthetic_graph)
+    first = render(run, "csv")
+    rows = run.rows()
+    assert len(rows) == first.count(b"\r\n") - 1 > 10
+    assert rows == query(ROOT / "queries" / "cq05-signatories.report.rq", graph=synthetic_graph).rows()
+
+
+FAILING = "SELECT * WHERE { SERVICE <urn:x-no-such-service:> { ?s ?p ?o } }"  # fails while evaluated, offline
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table", "json"])
+def test_cli_query_failing_while_evaluated_exits_2_with_a_message(run_cli, home, fmt):
+    result = run_cli("query", FAILING, "-f", fmt)
+    assert result.exit_code == 2
+    assert "mougraph: error:" in result.stderr and "the query failed" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_render_names_the_query_that_failed_while_evaluated(home):
+    run = query(FAILING)
+    with pytest.raises(MougraphError, match=r"^<query>: the query failed: "):
+        render(run, "csv")

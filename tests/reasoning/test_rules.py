@@ -243,7 +243,6 @@ def test_a_derived_literal_keeps_the_form_written_on_its_sub_property(tmp_path):
 
 def test_a_rule_with_a_path_over_data_is_not_linear(tmp_path):
     """Regression: ``?x ex:parent+ ?y`` was taken for one data atom, and chains of old and new links were lost."""
-    from mougraph.rules import Rule
 
     ancestor = tmp_path / "a-ancestor.rq"
     ancestor.write_text("PREFIX ex: <http://example.org/>\n"

@@ -4,7 +4,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 

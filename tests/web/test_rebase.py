@@ -35,3 +35,10 @@ def test_rebased_graph_has_its_resources_at_the_new_base():
 def test_rebase_to_the_default_base_is_the_same_graph():
     g = _graph()
     assert rebase(g, DEFAULT_BASE) is g
+
+
+def test_rebased_graph_is_in_the_configured_store():
+    """The endpoint of a site published under another base answers with Oxigraph's engine, as without one."""
+    from mougraph.store import backend, is_oxigraph
+
+    assert backend() != "oxigraph" or is_oxigraph(rebase(_graph(), NEW))

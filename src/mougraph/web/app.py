@@ -22,7 +22,6 @@ from urllib.parse import parse_qsl, quote
 
 from rdflib import Graph
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -36,7 +35,7 @@ from ..export import serialize
 from .documents import Publication
 from .negotiation import GRAPH_TYPES, MEDIA_TYPES, RESOURCE_TYPES, acceptable, best_format, best_language
 from .pages import static_dir
-from .site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file, page_name
+from .site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file
 from .sparql import Outcome, service_description
 from .workers import QueryPool
 

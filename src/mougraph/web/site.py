@@ -24,6 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from .._helpers import short
+from ..store import new_graph
 from .negotiation import DEFAULT_LANGUAGE, LANGUAGES
 
 DEFAULT_BASE = "https://w3id.org/mougraph/"
@@ -50,11 +51,10 @@ def rebase(graph: Graph, base: str) -> Graph:
             return URIRef(base + term[len(DEFAULT_BASE):])
         return term
 
-    out = Graph(bind_namespaces="none")
+    out = new_graph()  # the configured store, so that the endpoint's queries run on Oxigraph as without a base
     for prefix, ns in graph.namespaces():
         out.bind(prefix, move(URIRef(ns)), override=True, replace=True)
-    for s, p, o in graph:
-        out.add((move(s), move(p), move(o)))
+    out.addN((move(s), move(p), move(o), out) for s, p, o in graph)
     return out
 
 

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.query import Result
 
 from ..query import QueryRun, _top_level_order_by, render
+from ..store import is_oxigraph
 from .negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -82,7 +83,7 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
     if fmt is None:
         return Outcome.error(406, f"Cannot answer a {kind} query in {accept!r}; {acceptable(offers)}.")
     try:
-        result = graph.query(prepared)
+        result = graph.query(text if is_oxigraph(graph) else prepared)  # as `mougraph query` does
         if kind == "SELECT":
             _ = result.bindings  # evaluate now
     except Exception as exc:  # evaluation errors (bad function arguments, ...)
