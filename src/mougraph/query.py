@@ -13,6 +13,7 @@ import io
 import json
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal
@@ -31,14 +32,18 @@ EXTENSIONS = {".txt": "table", ".csv": "csv", ".tsv": "tsv", ".json": "json", ".
 
 @dataclass
 class QueryRun:
-    """A query that has been run: its name, text, parsed form and rdflib result."""
+    """A query that has been run: its name, text and rdflib result."""
 
     name: str
     path: Path | None
     text: str
     result: Result
-    ordered: bool  # True when the query has ORDER BY at its top level
     graph: Graph | None = None  # the graph queried (its prefixes shorten IRIs in tables)
+
+    @cached_property
+    def ordered(self) -> bool:
+        """True when the query has ORDER BY at its top level (parsed by rdflib when first asked)."""
+        return _top_level_order_by(parse_sparql(self.text, self.name).algebra)
 
     @property
     def type(self) -> str:
@@ -111,29 +116,44 @@ def _top_level_order_by(algebra) -> bool:
     return getattr(node, "name", None) == "OrderBy"
 
 
-def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None) -> QueryRun:
-    """Parse and run SPARQL ``text`` on ``graph``; errors become :class:`MougraphError`.
-
-    Queries must declare their own prefixes (PREFIX lines), as in any SPARQL store.
-    """
+def parse_sparql(text: str, name: str = "<query>"):
+    """rdflib's parsed form of SPARQL ``text``; a syntax error becomes :class:`MougraphError`."""
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        prepared = prepareQuery(text)
+        return prepareQuery(text)
     except Exception as exc:  # pyparsing.ParseException, or unknown prefix
         hint = " (declare it with a PREFIX line)" if "prefix" in str(exc).lower() else ""
         raise MougraphError(f"{name}: invalid SPARQL: {exc}{hint}") from exc
-    try:
-        from .store import is_oxigraph
 
-        # An Oxigraph-backed graph answers SPARQL text with Oxigraph's engine (rdflib's parse above still checks it)
-        result = graph.query(text if is_oxigraph(graph) else prepared)
+
+def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None) -> QueryRun:
+    """Parse and run SPARQL ``text`` on ``graph``; errors become :class:`MougraphError`.
+
+    Queries must declare their own prefixes (PREFIX lines), as in any SPARQL store. An Oxigraph-backed graph
+    answers the text with Oxigraph's engine (rdflib's, for a query Oxigraph does not accept); rdflib parses it
+    only when that fails, to say what is wrong, or when :attr:`QueryRun.ordered` is asked.
+    """
+    from .store import is_oxigraph
+
+    result = None
+    try:
+        if is_oxigraph(graph):
+            # the store itself, without the graph's prefixes (Graph.query would pass them: undeclared ones would do)
+            scope = "__UNION__" if graph.default_union else graph.identifier
+            try:
+                result = graph.store.query(text, {}, {}, scope)
+            except NotImplementedError:  # SPARQL Oxigraph does not accept: rdflib's engine answers it, if it can
+                pass
+        if result is None:
+            result = graph.query(parse_sparql(text, name))
         if result.type == "SELECT" and not isinstance(result, SelectResult):
             _ = result.bindings  # evaluate now, inside the try (Oxigraph's rows are read later: see SelectResult)
+    except MougraphError:
+        raise
     except Exception as exc:
         raise MougraphError(f"{name}: the query failed: {exc}") from exc
-    return QueryRun(name=name, path=path, text=text, result=result,
-                    ordered=_top_level_order_by(prepared.algebra), graph=graph)
+    return QueryRun(name=name, path=path, text=text, result=result, graph=graph)
 
 
 def _looks_like_sparql(ref: str) -> bool:

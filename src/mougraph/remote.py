@@ -168,14 +168,9 @@ def _update(endpoint: str, text: str, *, what: str) -> None:
 
 def query_endpoint(ref, endpoint: str, graph: str | None = str(DATA_GRAPH)):
     """:func:`mougraph.query.query` on a SPARQL server: a shipped query name, a ``.rq`` path or SPARQL text."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    from .query import QueryRun, _top_level_order_by, query_text
+    from .query import QueryRun, parse_sparql, query_text
 
     name, path, text = query_text(ref)
-    try:
-        prepared = prepareQuery(text)  # the same checks and messages as a local query, before any request
-    except Exception as exc:  # pyparsing.ParseException, or an unknown prefix
-        raise MougraphError(f"{name}: invalid SPARQL: {exc}") from exc
+    parse_sparql(text, name)  # the same checks and messages as a local query, before any request
     result = remote_query(text, endpoint, graph)
-    return QueryRun(name=name, path=path, text=text, result=result, ordered=_top_level_order_by(prepared.algebra))
+    return QueryRun(name=name, path=path, text=text, result=result)

@@ -97,6 +97,23 @@ def test_invalid_sparql_raises_with_parser_message(home):
         query("SELECT ?x WHERE { ?x ?y }}")
 
 
+def test_a_prefix_the_graph_binds_must_still_be_declared(home):
+    """As in any SPARQL store: the data's prefixes are not the query's (regression: Oxigraph was given them)."""
+    from mougraph.store import is_oxigraph, load_all
+
+    graph = load_all()
+    assert is_oxigraph(graph)
+    prefix = next(p for p, _ in graph.namespaces() if p not in ("rdf", "rdfs", "owl", "xsd", "xml", ""))
+    with pytest.raises(MougraphError, match=f"invalid SPARQL: Unknown namespace prefix : {prefix} .*PREFIX line"):
+        query(f"SELECT ?x WHERE {{ ?x a {prefix}:Thing }}", graph=graph)
+
+
+def test_a_query_oxigraph_does_not_accept_is_answered_by_rdflib(home):
+    """rdflib's engine answers what only its parser accepts (here an ungrouped variable beside an aggregate)."""
+    run = query("SELECT ?x (COUNT(*) AS ?n) WHERE { VALUES ?x { 7 } }")
+    assert [row[1] for row in run.rows()] == ["1"]
+
+
 def test_cli_table_csv_tsv_json(run_cli, home):
     table = run_cli("query", "q01")
     assert table.exit_code == 0

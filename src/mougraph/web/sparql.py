@@ -14,7 +14,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.query import Result
 
-from ..query import QueryRun, _top_level_order_by, render
+from ..query import QueryRun, render
 from ..store import is_oxigraph
 from .negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
 
@@ -91,8 +91,7 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
     headers = {}
     if _truncate(result, kind, limit):
         headers["Mougraph-Result-Limit"] = f"{limit}; truncated"
-    run = QueryRun(name="<query>", path=None, text=text, result=result,
-                   ordered=_top_level_order_by(prepared.algebra), graph=graph)
+    run = QueryRun(name="<query>", path=None, text=text, result=result, graph=graph)
     if fmt == "srx":
         body = result.serialize(format="xml", encoding="utf-8")
     else:
