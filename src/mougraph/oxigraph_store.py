@@ -253,7 +253,7 @@ class OxigraphStore(_OxrdflibStore):
                 substitutions={ox.Variable(str(k)): to_ox(v) for k, v in initBindings.items()}, **scope))
         out = Result("CONSTRUCT")
         out.graph = Graph()
-        if _is_describe(query):  # as rdflib does, a DESCRIBE result carries the queried graph's prefixes
+        if is_describe(query):  # as rdflib does, a DESCRIBE result carries the queried graph's prefixes
             for prefix, namespace in initNs.items():
                 out.graph.bind(prefix, namespace)
         for t in result:
@@ -318,7 +318,7 @@ class QueryEvaluationError(MougraphError):
         super().__init__(f"the query failed: {reason}")
 
 
-def _is_describe(text: str) -> bool:
+def is_describe(text: str) -> bool:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:

@@ -20,7 +20,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.query import Result
 
 from ._helpers import MougraphError, short
-from .oxigraph_store import QueryEvaluationError, SelectResult
+from .oxigraph_store import QueryEvaluationError, SelectResult, is_describe
 from .resources import resource_dir
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
@@ -145,6 +145,10 @@ def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | N
                 result = graph.store.query(text, {}, {}, scope)
             except NotImplementedError:  # SPARQL Oxigraph does not accept: rdflib's engine answers it, if it can
                 pass
+            else:
+                if result.type == "CONSTRUCT" and is_describe(text):  # as rdflib does: with the graph's prefixes
+                    for prefix, namespace in graph.namespaces():
+                        result.graph.bind(prefix, namespace)
         if result is None:
             result = graph.query(parse_sparql(text, name))
         if result.type == "SELECT" and not isinstance(result, SelectResult):
