@@ -420,10 +420,19 @@ def copy_graph(source: OxigraphStore, source_name, target: OxigraphStore, target
     """Copy one graph between (or within) stores, with its restore map, without making rdflib terms."""
     target.inner.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, target_name)
                              for q in source.inner.quads_for_pattern(None, None, None, source_name))
-    for (s, p, o, g), written in source.restore.items():
+    for (s, p, o, g), written in list(source.restore.items()):  # (a copy within a store adds to it)
         if g == source_name:
             for value in written:
                 target.remember(ox.Quad(s, p, o, target_name), value)
+
+
+def copy_into(graph: Graph, target: OxigraphStore, target_name) -> None:
+    """Copy any rdflib graph, in Oxigraph or not, into the named graph ``target_name`` of ``target``, restore map
+    included."""
+    if isinstance(graph.store, OxigraphStore):
+        copy_graph(graph.store, graph_name(graph.identifier), target, target_name)
+    else:
+        target.addN((s, p, o, from_ox(target_name)) for s, p, o in graph)
 
 
 def dump_ntriples(store: OxigraphStore, name=DEFAULT_GRAPH) -> list[bytes]:

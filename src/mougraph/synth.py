@@ -420,8 +420,9 @@ class Generator:
             self.add(r, mg("inBuilding"), hall)
             self.add(r, mg("floor"), integer(floor + len(org.slug) % 3))
             self.add(r, STATED_IN, src)
-        # the external cooperation division, which issues press releases, and its director
-        unit = nid(f"org/{org.slug}-external-cooperation-division")
+        # the external cooperation division, which issues press releases, and its director (invented: not the IRI of
+        # a real division such as data/'s org/seoul-external-cooperation-division, which has other labels and units)
+        unit = nid(f"org/{org.slug}-synthetic-external-cooperation-division")
         self.add(unit, A, mg("OrganisationalUnit"))
         self.labels(unit, f"{org.name_ko} 대외협력과", f"External Cooperation Division, {org.name_en}")
         self.add(unit, iri(ORG + "unitOf"), s)

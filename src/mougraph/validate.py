@@ -248,40 +248,27 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
     """
     import pyoxigraph as ox
 
-    from .oxigraph_store import canonical, graph_name, temporary_graph, to_ox
+    from .oxigraph_store import copy_into, graph_name, temporary_graph
 
     if not is_oxigraph(data_graph):
         data_graph = merge(data_graph, backend_name="oxigraph")
     store = data_graph.store
     inner = store.inner
     name = graph_name(data_graph.identifier)
-    restore = {k: v for k, v in store.restore.items() if k[3] == name}
     temp = None
     try:
         if ont_graph is not None:
             temp = temporary_graph("validate")
-            quads = []
-            if is_oxigraph(ont_graph):
-                ont_name = graph_name(ont_graph.identifier)
-                for q in ont_graph.store.inner.quads_for_pattern(None, None, None, ont_name):
-                    quads.append((q.subject, q.predicate, q.object))
-                for (s, p, o, g), written in ont_graph.store.restore.items():
-                    if g == ont_name:
-                        restore.setdefault((s, p, o, temp), []).extend(written)
-            else:
-                for s, p, o in ont_graph:
-                    obj = to_ox(o)
-                    if isinstance(o, Literal) and o.datatype is not None and not o.language:
-                        stored = canonical(str(o), str(o.datatype))
-                        if stored is not None:
-                            obj = stored
-                            restore.setdefault((to_ox(s), to_ox(p), obj, temp), []).append(o)
-                    quads.append((to_ox(s), to_ox(p), obj))
-            inner.extend(ox.Quad(s, p, o, temp) for s, p, o in quads if ox.Quad(s, p, o, name) not in inner)
-        yield fastshacl.Dataset(inner, [name] + ([temp] if temp is not None else []), restore)
+            copy_into(ont_graph, store, temp)
+            for q in list(inner.quads_for_pattern(None, None, None, temp)):  # read once: the data has it
+                if ox.Quad(q.subject, q.predicate, q.object, name) in inner:
+                    inner.remove(q)
+        yield fastshacl.Dataset(inner, [name] + ([temp] if temp is not None else []), store.restore)
     finally:
         if temp is not None:
             inner.remove_graph(temp)
+            for key in [k for k in store.restore if k[3] == temp]:
+                del store.restore[key]
 
 
 def _row_of(result: fastshacl.FastResult, shapes_graph: Graph, copied: dict | None = None) -> ResultRow:

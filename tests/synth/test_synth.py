@@ -5,10 +5,11 @@ import re
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 import mougraph
-from mougraph.synth import DOMAINS, LOWER_COUNTS, UPPER, generate, synth
+from mougraph.store import data_files, load_data
+from mougraph.synth import DOMAINS, LOWER_COUNTS, UPPER, Generator, generate, synth
 
 ROOT = Path(__file__).resolve().parents[2]
 ID = "https://w3id.org/mougraph/id/"
@@ -79,3 +80,51 @@ def test_cli_writes_turtle_through_the_export_and_the_sidecar(run_cli, tmp_path)
     assert run_cli("synth", "--triples", 1500, "--seed", 3, "--error-rate", 0.5, "-o", nt).exit_code == 0
     assert len(graph) == len(Graph().parse(nt))
     assert run_cli("synth", "--triples", 0, "-o", nt).exit_code == 2
+
+
+# A synthetic graph reuses IRIs of the shipped data (the upper-tier governments, instants): loaded together with
+# data/ (`mougraph validate data/ big.nt`, `build --data`), it must not give those resources a second label per
+# language, a second unit, code, Wikidata link... Its invented resources have IRIs of their own (regression: its
+# Seoul division had data/'s IRI, org/seoul-external-cooperation-division, with other labels and another unit).
+
+STATED_IN = URIRef("https://w3id.org/mougraph/ontology#statedIn")
+DIVISION = URIRef(ID + "org/seoul-external-cooperation-division")
+SYNTHETIC_DIVISION = URIRef(ID + "org/seoul-synthetic-external-cooperation-division")
+
+
+def test_iris_shared_with_the_shipped_data_get_the_values_of_the_shipped_data():
+    shipped = load_data()
+    gen = Generator(8)
+    for org in gen.upper:  # every government and division the generator can write, not only this seed's parties
+        gen.emit_org(org)
+    for _ in range(20):
+        gen.agreement()
+    for s in set(shipped.subjects()):  # the instants data/ names, as the generator would write them
+        if str(s).startswith(ID + "instant/"):
+            gen.instant(str(s)[len(ID + "instant/"):])
+    graph = Graph().parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in gen.triples), format="nt")
+    shared = set(graph.subjects()) & set(shipped.subjects())
+    assert {URIRef(ID + "org/seoul"), URIRef(ID + "org/jeju"), URIRef(ID + "instant/2023-04-10")} <= shared
+    assert SYNTHETIC_DIVISION in set(graph.subjects()) and DIVISION not in shared
+    differ = []
+    for s in sorted(shared):
+        for p in sorted(set(graph.predicates(s)) - {STATED_IN}):  # statedIn adds up: the synthetic sources too
+            ours, theirs = set(graph.objects(s, p)), set(shipped.objects(s, p))
+            if theirs and ours != theirs:
+                differ.append(f"{s} {p}: synth {sorted(ours)}, data/ {sorted(theirs)}")
+    assert not differ, "\n".join(differ)
+    union = graph + shipped
+    for s in shared:
+        labels = [o.language for o in union.objects(s, RDFS.label) if getattr(o, "language", None)]
+        assert len(labels) == len(set(labels)), f"{s} has two labels in one language: {sorted(union.objects(s, RDFS.label))}"
+
+
+def test_synthetic_graph_validates_together_with_the_shipped_data(tmp_path):
+    out = tmp_path / "g.nt"
+    synth(3000, out, seed=4)
+    assert f"<{SYNTHETIC_DIVISION}> <{RDF.type}>" in out.read_text(encoding="utf-8"), "the graph has a Seoul division"
+    result = mougraph.validate(paths=[*data_files(), out])
+    violations = [r.to_dict() for r in result.results if r.severity == "Violation"]
+    assert not violations, json.dumps(violations, indent=1, ensure_ascii=False)
+    assert result.conforms
+    assert mougraph.validate(paths=[out]).conforms, "and alone, as before"
