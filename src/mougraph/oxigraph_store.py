@@ -237,10 +237,14 @@ class OxigraphStore(_OxrdflibStore):
             raise NotImplementedError  # rdflib answers parsed queries with its own engine
         name = None if queryGraph == "__UNION__" else graph_name(queryGraph)
         scope = {"use_default_graph_as_union": True} if name is None else {"default_graph": name}
+        prefixes = {str(k): str(v) for k, v in initNs.items()}
+        substitutions = {ox.Variable(str(k)): to_ox(v) for k, v in initBindings.items()}
+
+        def evaluate():
+            return self._inner.query(query, prefixes=prefixes, substitutions=substitutions, **scope)
+
         try:
-            result = self._inner.query(
-                query, prefixes={str(k): str(v) for k, v in initNs.items()},
-                substitutions={ox.Variable(str(k)): to_ox(v) for k, v in initBindings.items()}, **scope)
+            result = evaluate()
         except SyntaxError as exc:  # SPARQL rdflib accepts but Oxigraph does not: let rdflib answer
             raise NotImplementedError from exc
         if isinstance(result, ox.QueryBoolean):
@@ -248,9 +252,7 @@ class OxigraphStore(_OxrdflibStore):
             out.askAnswer = bool(result)
             return out
         if isinstance(result, ox.QuerySolutions):
-            return SelectResult(result, lambda: self._inner.query(
-                query, prefixes={str(k): str(v) for k, v in initNs.items()},
-                substitutions={ox.Variable(str(k)): to_ox(v) for k, v in initBindings.items()}, **scope))
+            return SelectResult(result, evaluate)
         out = Result("CONSTRUCT")
         out.graph = Graph()
         if is_describe(query):  # as rdflib does, a DESCRIBE result carries the queried graph's prefixes
@@ -302,7 +304,8 @@ class SelectResult(Result):
             raise QueryEvaluationError(str(exc)) from exc
 
     def serialize_csv(self) -> bytes | None:
-        """SPARQL 1.1 CSV results written by Oxigraph, or None once the rows have been read as rdflib terms."""
+        """SPARQL 1.1 CSV results written by Oxigraph, or None once the solutions have been read (as rdflib terms,
+        or by an earlier call): the caller then writes the rows."""
         if self._pending is None:
             return None
         try:
