@@ -225,6 +225,13 @@ def test_execute_runs_queries_with_oxigraphs_engine_on_an_oxigraph_graph(in_web_
     assert out.status == 200 and out.body == expected and out.body.count(b"\n") > 1
 
 
+def test_execute_answers_400_for_a_query_that_fails_while_evaluated(in_web_home):
+    from mougraph import load_all
+
+    out = execute(load_all(), "SELECT * WHERE { SERVICE <urn:x-no-such-service:> { ?s ?p ?o } }", "text/csv", 10)
+    assert out.status == 400 and b"the query failed" in out.body
+
+
 def test_slow_query_is_stopped_while_the_server_keeps_answering(tight):
     """The tight server stops queries after 2 s; meanwhile a page and another query are answered at once."""
     answers = {}

@@ -14,8 +14,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.query import Result
 
-from ..query import QueryRun, render
-from ..store import is_oxigraph
+from .._helpers import MougraphError
+from ..query import render, run_sparql
 from .negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -83,15 +83,15 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
     if fmt is None:
         return Outcome.error(406, f"Cannot answer a {kind} query in {accept!r}; {acceptable(offers)}.")
     try:
-        result = graph.query(text if is_oxigraph(graph) else prepared)  # as `mougraph query` does
+        run = run_sparql(text, graph)  # as `mougraph query` runs it: Oxigraph's engine on an Oxigraph graph
+        result = run.result
         if kind == "SELECT":
             _ = result.bindings  # evaluate now
-    except Exception as exc:  # evaluation errors (bad function arguments, ...)
-        return Outcome.error(400, f"The query failed: {type(exc).__name__}: {exc}")
+    except MougraphError as exc:  # evaluation errors (bad function arguments, an unreachable SERVICE, ...)
+        return Outcome.error(400, str(exc))
     headers = {}
     if _truncate(result, kind, limit):
         headers["Mougraph-Result-Limit"] = f"{limit}; truncated"
-    run = QueryRun(name="<query>", path=None, text=text, result=result, graph=graph)
     if fmt == "srx":
         body = result.serialize(format="xml", encoding="utf-8")
     else:
