@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import uuid
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -266,50 +267,77 @@ class OxigraphStore(_OxrdflibStore):
         return out
 
 
+class _Solutions:
+    """The solutions of one SELECT: those Oxigraph gave first, then, if taken again, a new evaluation."""
+
+    def __init__(self, pending: ox.QuerySolutions, evaluate):
+        self.pending, self.evaluate, self.read = pending, evaluate, False
+
+    def take(self) -> ox.QuerySolutions:
+        solutions, self.pending = self.pending, None
+        return solutions if solutions is not None else self.evaluate()
+
+
+def _converted(solutions: _Solutions, variables: list):
+    """The rows of ``solutions`` as dicts of rdflib terms. (Not a method: a generator that held its
+    :class:`SelectResult` would make a reference cycle, freed by the garbage collector in whatever thread it runs,
+    and pyoxigraph's objects must be dropped in the thread that made them.)"""
+    solutions.read = True
+    columns = list(enumerate(variables))
+    cache = {}  # a value repeats over rows (labels, IRIs): convert each once
+    try:
+        for solution in solutions.take():
+            row = {}
+            for i, var in columns:
+                value = solution[i]
+                if value is not None:
+                    term = cache.get(value)
+                    if term is None:
+                        term = cache[value] = from_ox(value)
+                    row[var] = term
+            yield row
+    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        raise QueryEvaluationError(str(exc)) from exc
+
+
 class SelectResult(Result):
     """A SELECT answer from Oxigraph, read lazily.
 
     Its rows become rdflib terms when first read (``bindings``, iteration, ``len``), or, if nothing has read
     them yet, :meth:`serialize_csv` writes SPARQL CSV results with pyoxigraph's own writer, straight from the
-    solutions (no Python object per value: about twice as fast on a large answer). Oxigraph evaluates a query
-    as its solutions are read, so an evaluation error shows up then, as a :class:`QueryEvaluationError`.
-    Reading the rows after :meth:`serialize_csv` evaluates the query again.
+    solutions (no Python object per value: about twice as fast on a large answer), and :meth:`truncate` reads
+    only the rows it keeps. Oxigraph evaluates a query as its solutions are read, so an evaluation error shows
+    up then, as a :class:`QueryEvaluationError`. Reading the rows after :meth:`serialize_csv` evaluates the
+    query again.
     """
 
     def __init__(self, solutions: ox.QuerySolutions, evaluate):
         super().__init__("SELECT")
         self.vars = [Variable(v.value) for v in solutions.variables]
-        self._pending, self._evaluate = solutions, evaluate
-        self.bindings = self._rows()
+        self._solutions = _Solutions(solutions, evaluate)
+        self._unread = _converted(self._solutions, self.vars)
+        self.bindings = self._unread  # a generator: rdflib reads it when the rows are first asked for
 
-    def _solutions(self) -> ox.QuerySolutions:
-        solutions, self._pending = self._pending, None
-        return solutions if solutions is not None else self._evaluate()
-
-    def _rows(self):
-        columns = list(enumerate(self.vars))
-        cache = {}  # a value repeats over rows (labels, IRIs): convert each once
-        try:
-            for solution in self._solutions():
-                row = {}
-                for i, var in columns:
-                    value = solution[i]
-                    if value is not None:
-                        term = cache.get(value)
-                        if term is None:
-                            term = cache[value] = from_ox(value)
-                        row[var] = term
-                yield row
-        except (OSError, RuntimeError, ValueError, TypeError) as exc:
-            raise QueryEvaluationError(str(exc)) from exc
+    def truncate(self, limit: int) -> bool:
+        """Keep the first ``limit`` rows, reading at most one more if none has been read yet; True if there were more."""
+        if self._solutions.read:  # rdflib holds the rows read so far: take them all
+            rows = self.bindings
+            if len(rows) <= limit:
+                return False
+            self.bindings = rows[:limit]
+            return True
+        rows = list(islice(self._unread, limit + 1))
+        self._unread.close()  # drops Oxigraph's solutions now, in this thread
+        self.bindings = (row for row in rows[:limit])
+        return len(rows) > limit
 
     def serialize_csv(self) -> bytes | None:
         """SPARQL 1.1 CSV results written by Oxigraph, or None once the solutions have been read (as rdflib terms,
         or by an earlier call): the caller then writes the rows."""
-        if self._pending is None:
+        if self._solutions.pending is None:
             return None
         try:
-            return self._solutions().serialize(format=ox.QueryResultsFormat.CSV)
+            return self._solutions.take().serialize(format=ox.QueryResultsFormat.CSV)
         except (OSError, RuntimeError, ValueError, TypeError) as exc:
             raise QueryEvaluationError(str(exc)) from exc
 

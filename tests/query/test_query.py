@@ -241,3 +241,40 @@ def test_render_names_the_query_that_failed_while_evaluated(home):
     run = query(FAILING)
     with pytest.raises(MougraphError, match=r"^<query>: the query failed: "):
         render(run, "csv")
+
+
+def test_truncate_keeps_the_first_rows_whether_or_not_they_were_read(synthetic_graph):
+    from mougraph.query import cell
+
+    text = "SELECT ?s WHERE { ?s a ?c } ORDER BY ?s LIMIT 10"
+    everything = query(text, graph=synthetic_graph).rows()
+    assert len(everything) == 10
+    unread = query(text, graph=synthetic_graph).result
+    assert unread.truncate(4) and [(cell(row[0]),) for row in unread] == everything[:4]
+    read = query(text, graph=synthetic_graph).result
+    assert len(read) == 10 and read.truncate(4) and len(read) == 4
+    assert not query(text, graph=synthetic_graph).result.truncate(10)
+    assert not query(text, graph=synthetic_graph).result.truncate(11)
+
+
+@pytest.mark.parametrize("read", ["nothing", "some rows", "all rows", "csv"])
+def test_an_oxigraph_answer_is_freed_without_the_garbage_collector(synthetic_graph, read):
+    """pyoxigraph's objects must be dropped in the thread that made them; a reference cycle would leave that to
+    the garbage collector, in any thread (regression: a segfault in the web tests)."""
+    import gc
+    import weakref
+
+    result = query("SELECT ?s WHERE { ?s a ?c }", graph=synthetic_graph).result
+    if read == "some rows":
+        assert result.truncate(3)
+    elif read == "all rows":
+        assert len(result) > 3
+    elif read == "csv":
+        assert result.serialize_csv().count(b"\n") > 3
+    gone = weakref.ref(result)
+    gc.disable()
+    try:
+        del result
+        assert gone() is None
+    finally:
+        gc.enable()

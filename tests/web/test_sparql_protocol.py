@@ -232,6 +232,24 @@ def test_execute_answers_400_for_a_query_that_fails_while_evaluated(in_web_home)
     assert out.status == 400 and b"the query failed" in out.body
 
 
+def test_execute_converts_only_the_rows_it_keeps(in_web_home, monkeypatch):
+    """A SELECT cut to the row limit reads one row more than it keeps from Oxigraph, not the whole answer."""
+    from mougraph import load_all, oxigraph_store
+
+    graph = load_all()
+    converted = []
+
+    def counting(term, _from_ox=oxigraph_store.from_ox):
+        converted.append(term)
+        return _from_ox(term)
+
+    monkeypatch.setattr(oxigraph_store, "from_ox", counting)
+    out = execute(graph, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "text/csv", 5)
+    assert out.status == 200 and out.headers == {"Mougraph-Result-Limit": "5; truncated"}
+    assert len(out.body.decode().strip().splitlines()) == 6
+    assert 0 < len(converted) <= 6 * 3 < len(graph)
+
+
 def test_slow_query_is_stopped_while_the_server_keeps_answering(tight):
     """The tight server stops queries after 2 s; meanwhile a page and another query are answered at once."""
     answers = {}

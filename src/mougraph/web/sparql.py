@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.query import Result
 
 from .._helpers import MougraphError
+from ..oxigraph_store import SelectResult
 from ..query import render, run_sparql
 from .negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
 
@@ -51,6 +52,8 @@ def is_update(text: str) -> bool:
 
 
 def _truncate(result: Result, kind: str, limit: int) -> bool:
+    if isinstance(result, SelectResult):  # Oxigraph's rows: only the ones kept become rdflib terms
+        return result.truncate(limit)
     if kind == "SELECT" and len(result.bindings) > limit:
         result.bindings = result.bindings[:limit]
         return True
@@ -85,13 +88,10 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
     try:
         run = run_sparql(text, graph)  # as `mougraph query` runs it: Oxigraph's engine on an Oxigraph graph
         result = run.result
-        if kind == "SELECT":
-            _ = result.bindings  # evaluate now
+        truncated = _truncate(result, kind, limit)  # reads the rows: an evaluation error shows here
     except MougraphError as exc:  # evaluation errors (bad function arguments, an unreachable SERVICE, ...)
         return Outcome.error(400, str(exc))
-    headers = {}
-    if _truncate(result, kind, limit):
-        headers["Mougraph-Result-Limit"] = f"{limit}; truncated"
+    headers = {"Mougraph-Result-Limit": f"{limit}; truncated"} if truncated else {}
     if fmt == "srx":
         body = result.serialize(format="xml", encoding="utf-8")
     else:
