@@ -267,6 +267,10 @@ class OxigraphStore(_OxrdflibStore):
         return out
 
 
+#: What pyoxigraph raises while it evaluates a query (an unreachable SERVICE, a failing custom function, ...).
+EVALUATION_ERRORS = (OSError, RuntimeError, ValueError, TypeError)
+
+
 class _Solutions:
     """The solutions of one SELECT: those Oxigraph gave first, then, if taken again, a new evaluation."""
 
@@ -296,7 +300,7 @@ def _converted(solutions: _Solutions, variables: list):
                         term = cache[value] = from_ox(value)
                     row[var] = term
             yield row
-    except (OSError, RuntimeError, ValueError, TypeError) as exc:
+    except EVALUATION_ERRORS as exc:
         raise QueryEvaluationError(str(exc)) from exc
 
 
@@ -318,14 +322,15 @@ class SelectResult(Result):
         self._unread = _converted(self._solutions, self.vars)
         self.bindings = self._unread  # a generator: rdflib reads it when the rows are first asked for
 
+    @property
+    def unread(self) -> bool:
+        """True while no row has been read (as rdflib terms or by :meth:`serialize_csv`)."""
+        return not self._solutions.read and self._solutions.pending is not None
+
     def truncate(self, limit: int) -> bool:
-        """Keep the first ``limit`` rows, reading at most one more if none has been read yet; True if there were more."""
-        if self._solutions.read:  # rdflib holds the rows read so far: take them all
-            rows = self.bindings
-            if len(rows) <= limit:
-                return False
-            self.bindings = rows[:limit]
-            return True
+        """Keep the first ``limit`` rows of an :attr:`unread` answer, reading one more; True if there were more."""
+        if not self.unread:
+            raise RuntimeError("truncate() needs an answer whose rows have not been read")
         rows = list(islice(self._unread, limit + 1))
         self._unread.close()  # drops Oxigraph's solutions now, in this thread
         self.bindings = (row for row in rows[:limit])
@@ -338,7 +343,7 @@ class SelectResult(Result):
             return None
         try:
             return self._solutions.take().serialize(format=ox.QueryResultsFormat.CSV)
-        except (OSError, RuntimeError, ValueError, TypeError) as exc:
+        except EVALUATION_ERRORS as exc:
             raise QueryEvaluationError(str(exc)) from exc
 
 

@@ -52,7 +52,7 @@ def is_update(text: str) -> bool:
 
 
 def _truncate(result: Result, kind: str, limit: int) -> bool:
-    if isinstance(result, SelectResult):  # Oxigraph's rows: only the ones kept become rdflib terms
+    if isinstance(result, SelectResult) and result.unread:  # Oxigraph's rows: only those kept become rdflib terms
         return result.truncate(limit)
     if kind == "SELECT" and len(result.bindings) > limit:
         result.bindings = result.bindings[:limit]
