@@ -120,6 +120,8 @@ def _error_reason(exc: BaseException) -> str:
     why = getattr(exc, "_why", None)  # BadSyntax: the reason without the byte dump
     if why:
         return str(why)
+    if isinstance(exc, SyntaxError) and exc.msg:  # Oxigraph's "Parser error at line 2 …: why": the line is told apart
+        return exc.msg.split(": ", 1)[-1] if exc.msg.startswith("Parser error") else exc.msg
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0] if len(text) > 300 else text
 
@@ -139,16 +141,18 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
     if is_oxigraph(graph):
         from . import oxigraph_store
 
+        located = None  # Oxigraph's syntax error, for the line when rdflib's own error names none (N-Triples)
         if fmt in oxigraph_store.FORMATS:
             try:
                 prefixes = oxigraph_store.load(graph.store, path, fmt, oxigraph_store.graph_name(graph.identifier))
-            except (SyntaxError, ValueError, UnicodeDecodeError):
-                pass  # rdflib reads it again below: its message names the line, or it reads what Oxigraph did not
+            except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+                # rdflib reads it again below: its message names the line, or it reads what Oxigraph did not
+                located = exc if isinstance(exc, SyntaxError) and exc.lineno else None
             else:
                 for prefix, namespace in prefixes:
                     graph.bind(prefix, namespace)
                 return graph
-        parsed = _rdflib_parse(path, fmt, Graph(bind_namespaces="none"))
+        parsed = _rdflib_parse(path, fmt, Graph(bind_namespaces="none"), located)
         for prefix, namespace in parsed.namespaces():
             graph.bind(prefix, namespace)
         graph += parsed
@@ -163,11 +167,14 @@ def parse_bytes(data: bytes, fmt: str) -> Graph:
     return bind_prefixes(graph)
 
 
-def _rdflib_parse(path: Path, fmt: str, graph: Graph) -> Graph:
+def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | None = None) -> Graph:
+    """``located``: Oxigraph's error on the same file, told instead of rdflib's when rdflib's names no line."""
     try:
         graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated exception types
         line, at = _error_line(exc), ""
+        if line is None and located is not None:
+            exc, line = located, located.lineno
         if line:
             last = _line_count(path)
             if line > last:  # rdflib over-counts when the error is at the end of the file
