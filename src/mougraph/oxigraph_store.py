@@ -26,9 +26,11 @@ keeps the restore map of a graph in a companion named graph (:func:`save_restore
 from __future__ import annotations
 
 import re
-import uuid
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
-from itertools import islice
+from itertools import count, islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -127,13 +129,33 @@ def from_ox(term):
     raise ValueError(f"unexpected Oxigraph term: {term!r}")
 
 
-def temporary_graph(kind: str, *parts) -> ox.NamedNode:
-    """A fresh name for a graph that one run of reasoning or validation adds to a store and removes in ``finally``.
+_runs_lock = threading.Lock()
+_runs: dict[int, set[int]] = {}  # id of a pyoxigraph store -> the numbers of the runs going on in it
 
-    A run killed before its ``finally`` leaves it on disk; :mod:`mougraph.store` removes such graphs when it opens a
-    persistent store, by the :data:`TEMPORARY` prefix they all share.
+
+@contextmanager
+def temporary_graphs(inner: ox.Store) -> Iterator[Callable[..., ox.NamedNode]]:
+    """Names for the graphs one run of reasoning or validation adds to the store ``inner`` and removes when done.
+
+    Yields ``name(kind, *parts)``. The names hold the lowest run number not taken by a run going on in the same
+    store, so that runs one after the other reuse them: Oxigraph's in-memory store keeps an entry for every quad it
+    has ever held (it does not collect removed ones), and graphs named afresh for each run (a UUID) left each run's
+    temporary quads behind — 16 MB more and 8 % slower for every run at 100k triples. A run killed before its end
+    leaves its graphs on disk; :mod:`mougraph.store` removes them when it opens a persistent store, by the
+    :data:`TEMPORARY` prefix they all share.
     """
-    return ox.NamedNode(TEMPORARY + ":".join([kind, *map(str, parts or (uuid.uuid4(),))]))
+    key = id(inner)
+    with _runs_lock:
+        taken = _runs.setdefault(key, set())
+        run = next(n for n in count() if n not in taken)
+        taken.add(run)
+    try:
+        yield lambda kind, *parts: ox.NamedNode(TEMPORARY + ":".join(map(str, [kind, run, *parts])))
+    finally:
+        with _runs_lock:
+            taken.discard(run)
+            if not taken:
+                del _runs[key]
 
 
 def _context_name(context):

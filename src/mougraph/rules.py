@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -247,14 +246,24 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
     """Semi-naive evaluation in the graph's Oxigraph store (see the module documentation)."""
     import pyoxigraph as ox
 
-    from .oxigraph_store import DEFAULT_GRAPH, graph_name, temporary_graph
-    from .store import is_oxigraph, merge, new_graph
+    from .oxigraph_store import graph_name, temporary_graphs
+    from .store import is_oxigraph, merge
 
     if not is_oxigraph(graph) or isinstance(graph_name(graph.identifier), ox.BlankNode):  # (USING needs an IRI)
         graph = merge(graph, backend_name="oxigraph")
+    with temporary_graphs(graph.store.inner) as temporary:
+        return _semi_naive(graph, rules, temporary)
+
+
+def _semi_naive(graph: Graph, rules: list[Rule], temporary) -> tuple[Graph, int, Counter]:
+    """:func:`_oxigraph` on an Oxigraph graph; ``temporary(kind, *parts)`` names the graphs it adds to the store."""
+    import pyoxigraph as ox
+
+    from .oxigraph_store import DEFAULT_GRAPH, graph_name
+    from .store import new_graph
+
     store, name = graph.store.inner, graph_name(graph.identifier)
-    run = uuid.uuid4()
-    scratch, schema = (temporary_graph(kind, run) for kind in ("inferring", "schema"))
+    scratch, schema = temporary("inferring"), temporary("schema")
     target = "" if name == DEFAULT_GRAPH else str(name)
     linear = {rule.name for rule in rules if rule.linear}
 
@@ -311,7 +320,7 @@ def _oxigraph(graph: Graph, rules: list[Rule]) -> tuple[Graph, int, Counter]:
                 break
             if previous not in (None, scratch):
                 store.remove_graph(previous)
-            previous, current, counted[0] = current, temporary_graph("delta", run, passes), 0
+            previous, current, counted[0] = current, temporary("delta", passes), 0
         else:
             raise MougraphError(f"the rules did not reach a fixpoint in {MAX_PASSES} passes")
         inferred = new_graph()

@@ -248,7 +248,7 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
     """
     import pyoxigraph as ox
 
-    from .oxigraph_store import copy_into, graph_name, temporary_graph
+    from .oxigraph_store import copy_into, graph_name, temporary_graphs
 
     if not is_oxigraph(data_graph):
         data_graph = merge(data_graph, backend_name="oxigraph")
@@ -256,19 +256,20 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
     inner = store.inner
     name = graph_name(data_graph.identifier)
     temp = None
-    try:
-        if ont_graph is not None:
-            temp = temporary_graph("validate")
-            copy_into(ont_graph, store, temp)
-            for q in list(inner.quads_for_pattern(None, None, None, temp)):  # read once: the data has it
-                if ox.Quad(q.subject, q.predicate, q.object, name) in inner:
-                    inner.remove(q)
-        yield fastshacl.Dataset(inner, [name] + ([temp] if temp is not None else []), store.restore)
-    finally:
-        if temp is not None:
-            inner.remove_graph(temp)
-            for key in [k for k in store.restore if k[3] == temp]:
-                del store.restore[key]
+    with temporary_graphs(inner) as temporary:
+        try:
+            if ont_graph is not None:
+                temp = temporary("validate")
+                copy_into(ont_graph, store, temp)
+                for q in list(inner.quads_for_pattern(None, None, None, temp)):  # read once: the data has it
+                    if ox.Quad(q.subject, q.predicate, q.object, name) in inner:
+                        inner.remove(q)
+            yield fastshacl.Dataset(inner, [name] + ([temp] if temp is not None else []), store.restore)
+        finally:
+            if temp is not None:
+                inner.remove_graph(temp)
+                for key in [k for k in store.restore if k[3] == temp]:
+                    del store.restore[key]
 
 
 def _row_of(result: fastshacl.FastResult, shapes_graph: Graph, copied: dict | None = None) -> ResultRow:

@@ -1,14 +1,13 @@
 """A persistent store reopened after a killed reason/validate run: its temporary graphs are gone, the rest stays."""
 
 import gc
-import uuid
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
 from mougraph import store
-from mougraph.oxigraph_store import graph_name, restore_graph_name, temporary_graph
+from mougraph.oxigraph_store import graph_name, restore_graph_name, temporary_graphs
 
 EX = "http://example.org/t/"
 INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
@@ -52,10 +51,9 @@ def test_reopening_removes_the_graphs_of_an_interrupted_run(tmp_path, capsys):
     _close(db)
     capsys.readouterr()
 
-    run = uuid.uuid4()  # what rules.py and validate.py had written when the process was killed
-    left = [temporary_graph("inferring", run), temporary_graph("schema", run), temporary_graph("delta", run, 3),
-            temporary_graph("validate")]
     raw = ox.Store(str(db))
+    with temporary_graphs(raw) as temporary:  # what rules.py and validate.py had written when the process was killed
+        left = [temporary("inferring"), temporary("schema"), temporary("delta", 3), temporary("validate")]
     s, p = ox.NamedNode(EX + "a"), ox.NamedNode(EX + "derived")
     raw.extend(ox.Quad(s, p, ox.Literal(str(i)), g) for i, g in enumerate(left))
     raw.flush()
