@@ -86,3 +86,19 @@ def test_the_query_target_names_the_slowest_query():
                                                  "no figure for b.check — NOT met")
     del measured["query b.check"]
     assert bench.query_target(measured, 0.2).endswith("slowest 0.100 s (a.report) — met")
+
+
+def test_the_agreements_are_counted_as_synth_made_them(tmp_path):
+    bench = _bench()
+    made = synth(3000, tmp_path / "synth.nt", seed=2)
+    assert bench.graph_counts(made.path) == (made.triples, made.agreements)
+
+
+def test_the_table_says_how_much_faster_than_the_triples_the_agreements_grow():
+    bench = _bench()
+    sizes = [{"label": "100k", "triples": 100_000, "agreements": 400},
+             {"label": "1M", "triples": 1_000_000, "agreements": 5_200}]
+    assert bench.composition(sizes) == ("From 100k to 1M the agreements grow 13.0× (400 → 5200) for 10.0× the "
+                                        "triples: a cost proportional to the number of agreements has exponent 1.11 "
+                                        "in triples.")
+    assert bench.composition(sizes[:1]) is None
