@@ -152,11 +152,13 @@ def _raw_lines(graph: Graph) -> list[bytes]:
         return [line for line in graph.serialize(format="nt", encoding="utf-8").split(b"\n") if line.strip()]
     from .oxigraph_store import dump_ntriples, graph_name
 
-    lines = dump_ntriples(graph.store, graph_name(graph.identifier))
-    escaped = [i for i, line in enumerate(lines) if b"\\" in line]
-    for i in escaped:  # Oxigraph escapes tabs and control characters, rdflib does not
-        lines[i] = _ESCAPE.sub(_rdflib_escape, lines[i].decode("utf-8")).encode("utf-8")
-    return lines
+    return dump_ntriples(graph.store, graph_name(graph.identifier), escaped=_rdflib_escaped)
+
+
+def _rdflib_escaped(line: bytes) -> bytes:
+    """An N-Triples line of Oxigraph's with escapes as rdflib writes them (Oxigraph escapes tabs and control
+    characters, rdflib does not)."""
+    return _ESCAPE.sub(_rdflib_escape, line.decode("utf-8")).encode("utf-8")
 
 
 def _canonical(lines: list[bytes]) -> list[bytes]:

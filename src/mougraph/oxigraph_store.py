@@ -493,18 +493,33 @@ def copy_into(graph: Graph, target: OxigraphStore, target_name) -> None:
         target.addN((s, p, o, from_ox(target_name)) for s, p, o in graph)
 
 
-def dump_ntriples(store: OxigraphStore, name=DEFAULT_GRAPH) -> list[bytes]:
-    """The N-Triples lines (UTF-8, unsorted, without their newline) of one graph, literals as written."""
+def dump_ntriples(store: OxigraphStore, name=DEFAULT_GRAPH, *,
+                  escaped: Callable[[bytes], bytes] | None = None) -> list[bytes]:
+    """The N-Triples lines (UTF-8, unsorted, without their newline) of one graph, literals as written.
+
+    ``escaped``: rewrites each line that holds an escape (a backslash), e.g. as another writer escapes it. (The
+    lines are looked at one by one only when the graph has a backslash at all: there may be millions.)
+    """
     data = store.inner.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
     lines = data.split(b"\n")
     if lines and not lines[-1]:
         lines.pop()
-    replace: dict[bytes, list[bytes]] = {}
+    escapes = b"\\" in data
+    replace: dict[bytes, bytes] = {}  # line as stored -> line as written (the first form, if several)
+    more: dict[bytes, list[bytes]] = {}  # line as stored -> all its lines as written, when there are several
     for (s, p, o, g), written in store.restore.items():
         if g == name:
-            replace[f"{s} {p} {o} .".encode()] = [f"{s} {p} {to_ox(value)} .".encode() for value in written]
-    if replace:
-        lines = [new for line in lines for new in replace.get(line, (line,))]
+            stored, forms = f"{s} {p} {o} .".encode(), [f"{s} {p} {to_ox(value)} .".encode() for value in written]
+            replace[stored] = forms[0]
+            if len(forms) > 1:
+                more[stored] = forms
+            escapes = escapes or any(b"\\" in form for form in forms)
+    if more:
+        lines = [new for line in lines for new in more.get(line) or (replace.get(line, line),)]
+    elif replace:
+        lines = list(map(replace.get, lines, lines))
+    if escaped is not None and escapes:
+        lines = [escaped(line) if b"\\" in line else line for line in lines]
     return lines
 
 
