@@ -10,9 +10,10 @@ that a graph reads back as rdflib's in-memory store gives it:
   ``"1.5"``. That keeps SPARQL's value semantics (comparisons, casts) working, so the store keeps it, and
   remembers, per triple, the literal as written (the *restore map*; which literals need it is decided by
   Oxigraph itself, with a round trip through a scratch store). Triples read through the rdflib API, CONSTRUCT
-  and DESCRIBE results and N-Triples dumps give the literal as written. A SELECT result has no triple to go
-  back to: it shows Oxigraph's form (a ``dateTimeStamp`` value as ``xsd:dateTime``; same lexical form when the
-  value was written canonically). Language tags come back lower-cased (BCP 47 tags are case-insensitive).
+  and DESCRIBE results and N-Triples dumps give the literal as written (two literals of one value on one subject
+  and property, ``"2.5"`` and ``"2.50"``, are one quad with both forms remembered). A SELECT result has no
+  triple to go back to: it shows Oxigraph's form (a ``dateTimeStamp`` value as ``xsd:dateTime``; same lexical
+  form when the value was written canonically). Language tags come back lower-cased (BCP 47 tags are case-insensitive).
 - **Plain literals stay plain**: Oxigraph's ``xsd:string`` literals come back without a datatype, as rdflib
   parses ``"text"``.
 - **Parsed queries fall back to rdflib**: rdflib's pre-parsed ``Query`` objects (pySHACL, the rule engine) and
@@ -183,11 +184,26 @@ class OxigraphStore(_OxrdflibStore):
     def inner(self) -> ox.Store:
         return self._inner
 
-    def remember(self, quad: ox.Quad, written: Literal) -> None:
-        """Note that ``quad`` (as Oxigraph stores it) was written with the literal ``written``."""
-        entry = self.restore.setdefault((quad.subject, quad.predicate, quad.object, quad.graph_name), [])
+    def remember(self, quad: ox.Quad, written: Literal, held: bool = False) -> None:
+        """Note that ``quad`` (as Oxigraph stores it) was written with the literal ``written``.
+
+        ``held``: the store held the quad before, written as stored (it had no restore entry), so that form is kept
+        too: ``"2.5"`` and ``"2.50"`` on one subject and property are two triples but one quad.
+        """
+        key = (quad.subject, quad.predicate, quad.object, quad.graph_name)
+        entry = self.restore.get(key)
+        if entry is None:
+            entry = self.restore[key] = [from_ox(quad.object)] if held else []
         if written not in entry:
             entry.append(written)
+
+    def also_as_stored(self, quad: ox.Quad) -> None:
+        """Note that ``quad`` was also written as stored, if it was written otherwise too (see :meth:`remember`)."""
+        entry = self.restore.get((quad.subject, quad.predicate, quad.object, quad.graph_name))
+        if entry is not None:
+            stored = from_ox(quad.object)
+            if stored not in entry:
+                entry.append(stored)
 
     def _quad(self, s, p, o, context) -> ox.Quad:
         quad = ox.Quad(to_ox(s), to_ox(p), to_ox(o), _context_name(context))
@@ -195,7 +211,9 @@ class OxigraphStore(_OxrdflibStore):
             stored = canonical(str(o), str(o.datatype))
             if stored is not None:
                 quad = ox.Quad(quad.subject, quad.predicate, stored, quad.graph_name)
-                self.remember(quad, o)
+                self.remember(quad, o, held=quad in self._inner)
+            elif self.restore:
+                self.also_as_stored(quad)
         return quad
 
     def add(self, triple, context, quoted=False):
@@ -390,8 +408,10 @@ def is_describe(text: str) -> bool:
 _LITERAL_MARK = b'"^^<' + XSD.encode()
 
 
-def _rewritten_lines(data: bytes) -> tuple[list[bytes], dict]:
-    """The lines of N-Triples/N-Quads ``data`` whose typed literal Oxigraph would rewrite, and the stored forms."""
+def _rewritten_lines(data: bytes, restored: set = frozenset()) -> tuple[list[bytes], dict]:
+    """The lines of N-Triples/N-Quads ``data`` whose typed literal Oxigraph would rewrite, or is written as one of
+    those, or one of the literals ``restored`` ((lexical form, datatype) pairs), is stored; and the stored forms of
+    the rewritten ones ((lexical form, datatype) -> literal)."""
     found: dict[tuple[str, str], list[int]] = {}
     find, rfind, mark = data.find, data.rfind, len(_LITERAL_MARK)
     pos = 0
@@ -407,8 +427,11 @@ def _rewritten_lines(data: bytes) -> tuple[list[bytes], dict]:
         key = (data[start + 1:at].decode("utf-8", "replace"), XSD + data[at + mark:end].decode("ascii", "replace"))
         found.setdefault(key, []).append(at)
     rewritten = canonical_forms(found)
+    # literals written just as Oxigraph stores another one that it rewrites: maybe the same quad (see remember)
+    twins = ({(value.value, value.datatype.value) for value in rewritten.values()} | restored) & (
+        found.keys() - rewritten.keys())
     lines = []
-    for key in rewritten:
+    for key in [*rewritten, *twins]:
         for at in found[key]:
             lines.append(data[data.rfind(b"\n", 0, at) + 1:(data.find(b"\n", at) + 1) or len(data)])
     return lines, rewritten
@@ -427,18 +450,26 @@ def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAP
         raise ValueError(f"no Oxigraph parser for {fmt}")
     if oxformat in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         data = path.read_bytes()
-        lines, rewritten = _rewritten_lines(data)
+        lines, rewritten = _rewritten_lines(data, {(o.value, o.datatype.value) for _s, _p, o, _g in store.restore})
         special = list(ox.parse(input=b"".join(line if line.endswith(b"\n") else line + b"\n" for line in lines),
                                 format=oxformat, lenient=True)) if lines else []
         if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode) for q in special):
+            special = list(_retarget(special, to_graph))
+            stored = [ox.Quad(q.subject, q.predicate, rewritten[(q.object.value, q.object.datatype.value)],
+                              q.graph_name) if (q.object.value, q.object.datatype.value) in rewritten else None
+                      for q in special]
+            held = {quad for quad in stored if quad is not None and quad in store.inner}  # before this file
             if oxformat is ox.RdfFormat.N_QUADS and to_graph != DEFAULT_GRAPH:
                 store.inner.bulk_extend(_retarget(ox.parse(input=data, format=oxformat, base_iri=base, lenient=True,
                                                            rename_blank_nodes=True), to_graph))
             else:
                 store.inner.bulk_load(input=data, format=oxformat, base_iri=base, lenient=True, to_graph=to_graph)
-            for q in _retarget(special, to_graph):
-                stored = rewritten[(q.object.value, q.object.datatype.value)]
-                store.remember(ox.Quad(q.subject, q.predicate, stored, q.graph_name), from_ox(q.object))
+            for q, quad in zip(special, stored):
+                if quad is not None:
+                    store.remember(quad, from_ox(q.object), held=quad in held)
+            for q, quad in zip(special, stored):
+                if quad is None:  # written as stored: kept as a form of its own if the quad was written otherwise
+                    store.also_as_stored(q)
             return []
         parser = ox.parse(input=data, format=oxformat, base_iri=base, lenient=True, rename_blank_nodes=True)
     else:
@@ -455,6 +486,7 @@ def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAP
 
 
 def _remembered(store: OxigraphStore, quads):
+    as_stored = set()  # the quads read so far whose typed literal is written as stored (maybe not yet in the store)
     for q in quads:
         o = q.object
         if type(o) is ox.Literal and not o.language:
@@ -462,7 +494,11 @@ def _remembered(store: OxigraphStore, quads):
             if datatype != XSD_STRING and datatype.startswith(XSD):
                 stored = canonical(o.value, datatype)
                 if stored is not None:
-                    store.remember(ox.Quad(q.subject, q.predicate, stored, q.graph_name), from_ox(o))
+                    quad = ox.Quad(q.subject, q.predicate, stored, q.graph_name)
+                    store.remember(quad, from_ox(o), held=quad in as_stored or quad in store.inner)
+                else:
+                    as_stored.add(q)
+                    store.also_as_stored(q)
         yield q
 
 
