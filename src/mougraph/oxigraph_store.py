@@ -455,20 +455,18 @@ def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAP
                                 format=oxformat, lenient=True)) if lines else []
         if not any(isinstance(q.subject, ox.BlankNode) or isinstance(q.graph_name, ox.BlankNode) for q in special):
             special = list(_retarget(special, to_graph))
-            stored = [ox.Quad(q.subject, q.predicate, rewritten[(q.object.value, q.object.datatype.value)],
-                              q.graph_name) if (q.object.value, q.object.datatype.value) in rewritten else None
-                      for q in special]
-            held = {quad for quad in stored if quad is not None and quad in store.inner}  # before this file
+            rewrites = [(q, ox.Quad(q.subject, q.predicate, form, q.graph_name)) for q in special
+                        if (form := rewritten.get((q.object.value, q.object.datatype.value))) is not None]
+            held = {quad for _q, quad in rewrites if quad in store.inner}  # before this file
             if oxformat is ox.RdfFormat.N_QUADS and to_graph != DEFAULT_GRAPH:
                 store.inner.bulk_extend(_retarget(ox.parse(input=data, format=oxformat, base_iri=base, lenient=True,
                                                            rename_blank_nodes=True), to_graph))
             else:
                 store.inner.bulk_load(input=data, format=oxformat, base_iri=base, lenient=True, to_graph=to_graph)
-            for q, quad in zip(special, stored):
-                if quad is not None:
-                    store.remember(quad, from_ox(q.object), held=quad in held)
-            for q, quad in zip(special, stored):
-                if quad is None:  # written as stored: kept as a form of its own if the quad was written otherwise
+            for q, quad in rewrites:
+                store.remember(quad, from_ox(q.object), held=quad in held)
+            for q in special:  # those written as stored: a form of their own if their quad was written otherwise
+                if (q.object.value, q.object.datatype.value) not in rewritten:
                     store.also_as_stored(q)
             return []
         parser = ox.parse(input=data, format=oxformat, base_iri=base, lenient=True, rename_blank_nodes=True)
