@@ -7,7 +7,7 @@ For each size it writes a synthetic graph (``mougraph synth``, seed 1, cached in
 side by side:
 
 - **mougraph**: the project's entry points with the default store (Oxigraph): ``mougraph.load_all``, reopening
-  a persistent store (``--store``), ``mougraph.validate``, the rule materialisation of ``mougraph.rules``
+  a persistent store (``--store``), ``mougraph.validation``, the rule materialisation of ``mougraph.reasoning.rules``
   (reasoning), every shipped query (``mougraph.query.available_queries()``: the ``queries/*.report.rq`` reports
   and the ``queries/*.check.rq`` checks, all SELECT, so none is left out) through ``mougraph.query`` (CSV
   rendered), the N-Triples and JSON-LD exports of ``mougraph.export`` (stable bytes), and ``mougraph.build`` end
@@ -209,9 +209,9 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
     elif task == "reason":
         if side == "mougraph":
             try:
-                from mougraph.rules import materialise
+                from mougraph.reasoning.rules import materialise
             except ImportError:
-                _emit({"name": "reason", "skipped": "not yet available (no mougraph.rules.materialise)"})
+                _emit({"name": "reason", "skipped": "not yet available (no mougraph.reasoning.rules.materialise)"})
                 return
             import mougraph
 
@@ -233,7 +233,8 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
         names = list(available_queries())
         if side == "mougraph":
             import mougraph
-            from mougraph.query import query, render
+            from mougraph.query import query
+            from mougraph.export.results import render
 
             g = mougraph.load_all([data])
             for name in names:

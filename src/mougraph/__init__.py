@@ -12,12 +12,12 @@ Python API::
 
 __version__ = "0.1.0"
 
-from ._helpers import MougraphError  # noqa: E402
-from .build import BuildReport, build  # noqa: E402
-from .export import export  # noqa: E402
-from .query import QueryRun, compare_expected, query  # noqa: E402
-from .store import load_all, load_data, load_ontology, load_shapes  # noqa: E402
-from .validate import ValidationResult, validate  # noqa: E402
+from mougraph.errors import MougraphError  # noqa: E402
+from mougraph.build import BuildReport, build  # noqa: E402
+from mougraph.export import export  # noqa: E402
+from mougraph.query import QueryRun, compare_expected, query  # noqa: E402
+from mougraph.store import load_all, load_data, load_ontology, load_shapes  # noqa: E402
+from mougraph.validation import ValidationResult, validate  # noqa: E402
 
 __all__ = [
     "__version__", "MougraphError", "load_data", "load_all", "load_ontology", "load_shapes",

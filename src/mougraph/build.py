@@ -1,7 +1,7 @@
 """``mougraph build``: validate, run and check every shipped query, infer, write all exports.
 
 The shipped queries run on the asserted graph (ontology + data): their expected answers assume no inference
-(queries/README.md). The triples the rules infer (:mod:`mougraph.rules`) go into the exports: in the named
+(queries/README.md). The triples the rules infer (:mod:`mougraph.reasoning.rules`) go into the exports: in the named
 graph ``https://w3id.org/mougraph/id/graph/inferred`` of ``mougraph.nq`` and ``mougraph.trig``, beside the
 asserted graph, and merged into the triple formats.
 """
@@ -15,12 +15,15 @@ from pathlib import Path
 from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ._helpers import MougraphError, atomic_write
-from .export import FORMATS as EXPORT_FORMATS, SUFFIXES, export_many
-from .query import available_queries, compare_expected, expected_path, render, run_sparql
-from .rules import check_supported, materialise
-from .store import is_oxigraph, load_all, load_ontology, load_shapes
-from .validate import ValidationResult, validate
+from mougraph.errors import MougraphError
+from mougraph.io import atomic_write
+from mougraph.export import FORMATS as EXPORT_FORMATS, SUFFIXES, export_many
+from mougraph.query import available_queries, compare_expected, expected_path, run_sparql
+from mougraph.export.results import render
+from mougraph.reasoning.rules import check_supported, materialise
+from mougraph.store import is_oxigraph, load_all, load_ontology, load_shapes
+from mougraph.validation import ValidationResult, validate
+from mougraph.store.oxigraph import graph_name
 
 BASENAME = "mougraph"
 ROLES = ("report", "check", "construct")
@@ -68,7 +71,6 @@ def _instances(graph, ontology) -> int:
     """How many named resources have a type, the ontology's own terms (classes, properties, concepts) aside."""
     own = {s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef)}
     if is_oxigraph(graph):  # counted by Oxigraph, without making a Python object per resource
-        from .oxigraph_store import graph_name
 
         count = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type FILTER (isIRI(?s)) }"
         total = int(next(iter(graph.store.inner.query(count, default_graph=graph_name(graph.identifier))))[0].value)

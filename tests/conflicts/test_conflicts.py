@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from mougraph.conflicts import conflicts
+from mougraph.reasoning.conflicts import conflicts
 from mougraph.store import load_files
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from mougraph import MougraphError, export, load_all
-from mougraph._helpers import atomic_write
+from mougraph.io import atomic_write
 from mougraph.export import DATA_GRAPH, FORMATS
 
 READ_BACK = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}

@@ -6,7 +6,8 @@ import pytest
 from rdflib import Graph
 
 from mougraph import MougraphError, compare_expected, query
-from mougraph.query import available_queries, expected_path, render, resolve_query
+from mougraph.query import available_queries, expected_path, resolve_query
+from mougraph.export.results import render
 
 
 def test_available_queries_are_named_by_stem(home):
@@ -198,7 +199,7 @@ def synthetic_graph(tmp_path_factory):
 
 
 def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synthetic_graph, monkeypatch):
-    from mougraph import oxigraph_store
+    from mougraph.store import oxigraph as oxigraph_store
     from mougraph.query import run_sparql
 
     def not_converted(term):
@@ -255,7 +256,7 @@ def test_truncate_keeps_the_first_rows_of_an_unread_answer(synthetic_graph):
     assert len(read) == 10 and not read.unread
     with pytest.raises(RuntimeError):
         read.truncate(4)
-    from mougraph.web.sparql import _truncate  # the endpoint cuts a read answer as it cuts rdflib's
+    from mougraph.publishing.server.sparql import _truncate  # the endpoint cuts a read answer as it cuts rdflib's
 
     assert _truncate(read, "SELECT", 4) and len(read) == 4
     assert not query(text, graph=synthetic_graph).result.truncate(10)

@@ -1,6 +1,6 @@
-"""The DL reasoner (mougraph.reason: owlready2 + HermiT) and ``mougraph reason``.
+"""The DL reasoner (mougraph.reasoning.hermit: owlready2 + HermiT) and ``mougraph reason``.
 
-Which facts are compared with the rule engine is defined in mougraph.entailment: class memberships of named
+Which facts are compared with the rule engine is defined in mougraph.reasoning.entailment: class memberships of named
 individuals in named classes, and object property values between named individuals for the ontology's object
 properties and the properties they are declared sub-properties of. Both sets must be equal, exactly.
 """
@@ -14,9 +14,10 @@ import owlready2
 import pytest
 
 from expected import COOPERATES_WITH, COVERS_DOMAIN, LINEAGE, MG, PARTY_TO, SEOUL_PARTNERS, TYPES, org, pairs
-from mougraph.entailment import TYPE, graph_facts, scope_of
-from mougraph.reason import ReasonerError, reason, reasoner_input
-from mougraph.rules import materialise
+from mougraph.errors import ReasonerError
+from mougraph.reasoning.entailment import TYPE, graph_facts, scope_of
+from mougraph.reasoning.hermit import reason, reasoner_input
+from mougraph.reasoning.rules import materialise
 from shipped import HERE, INCONSISTENT, needs_java, shipped, strip_expectations, with_fixture
 from test_rules import check_culprits
 

@@ -1,4 +1,4 @@
-"""The rule-based materialisation (mougraph.rules) and diagnosis (mougraph.diagnose); no Java needed."""
+"""The rule-based materialisation (mougraph.reasoning.rules) and diagnosis (mougraph.reasoning.diagnose); no Java needed."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from rdflib.namespace import OWL, RDF
 
 from expected import COOPERATES_WITH, COVERS_DOMAIN, LINEAGE, MG, PARTY_TO, TYPES, agreement, pairs
 from mougraph import MougraphError
-from mougraph.diagnose import diagnose, unsatisfiable
-from mougraph.entailment import TYPE, graph_facts, scope_of
-from mougraph.rules import load_rules, materialise
+from mougraph.reasoning.diagnose import diagnose, unsatisfiable
+from mougraph.reasoning.entailment import TYPE, graph_facts, scope_of
+from mougraph.reasoning.rules import load_rules, materialise
 from shipped import HERE, INCONSISTENT, shipped, with_fixture
 
 CONSISTENT_DIR = HERE / "consistent"

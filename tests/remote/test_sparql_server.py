@@ -13,9 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mougraph import MougraphError, remote, store
+from mougraph import MougraphError, store
+from mougraph.export import remote
 from mougraph.export import DATA_GRAPH
-from mougraph.query import available_queries, query, render
+from mougraph.query import available_queries, query
+from mougraph.export.results import render
 
 
 def _oxigraph_binary() -> str | None:

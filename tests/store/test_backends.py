@@ -4,9 +4,11 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
+from mougraph.errors import MougraphError
 from mougraph import store
 from mougraph.export import FORMATS, serialize
-from mougraph.query import available_queries, query, render
+from mougraph.query import available_queries, query
+from mougraph.export.results import render
 
 EX = "http://example.org/t/"
 DATE_TIME_STAMP = URIRef("http://www.w3.org/2001/XMLSchema#dateTimeStamp")

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from mougraph import store
-from mougraph.oxigraph_store import graph_name, restore_graph_name, temporary_graphs
+from mougraph.store.oxigraph import graph_name, restore_graph_name, temporary_graphs
 
 EX = "http://example.org/t/"
 INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")

@@ -5,7 +5,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from mougraph import MougraphError, load_all, load_data, load_ontology, load_shapes
-from mougraph.resources import resource_dir
+from mougraph.io import resource_dir
 from mougraph.store import parse_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -104,11 +104,11 @@ def test_cli_missing_file_exits_2(run_cli, home):
 
 
 def test_resource_dir_prefers_resources_shipped_in_a_wheel(tmp_path, monkeypatch):
-    import mougraph
+    import mougraph.io
 
     package = tmp_path / "site-packages" / "mougraph"
     (package / "_resources" / "data").mkdir(parents=True)
     monkeypatch.delenv("MOUGRAPH_HOME", raising=False)
-    monkeypatch.setattr(mougraph, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(mougraph.io, "PACKAGE_DIR", package)
     assert resource_dir("data") == package / "_resources" / "data"
     assert resource_dir("queries") == package / "_resources" / "queries"

@@ -12,9 +12,11 @@ import pyoxigraph as ox
 import pytest
 
 import mougraph
-from mougraph import oxigraph_store
-from mougraph.oxigraph_store import TEMPORARY, temporary_graphs
-from mougraph.rules import materialise
+from mougraph.store import oxigraph as oxigraph_store
+from mougraph.store.oxigraph import TEMPORARY, temporary_graphs
+from mougraph import validation as validation_module
+from mougraph.reasoning import rules as rules_module
+from mougraph.reasoning.rules import materialise
 
 
 def test_runs_one_after_another_reuse_the_names():
@@ -77,7 +79,8 @@ def test_two_runs_on_one_graph_use_the_same_graphs(home, monkeypatch, run):
             yield name
 
     real = oxigraph_store.temporary_graphs
-    monkeypatch.setattr(oxigraph_store, "temporary_graphs", contextmanager(recording))
+    for user in (rules_module, validation_module):  # each names its temporary graphs through the store's helper
+        monkeypatch.setattr(user, "temporary_graphs", contextmanager(recording))
     graph = mougraph.load_all()
     before = set(graph.store.inner)
     for _ in range(2):

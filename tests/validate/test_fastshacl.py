@@ -1,7 +1,7 @@
-"""The fast SHACL engine (mougraph.fastshacl) against pySHACL, the reference engine.
+"""The fast SHACL engine (mougraph.validation.fastshacl) against pySHACL, the reference engine.
 
 Both engines validate the same Oxigraph graph against the shipped shapes (``ontology/*.shacl.ttl``) with the
-shipped ontology visible, as ``mougraph.validate`` runs them. Their results are compared as multisets of
+shipped ontology visible, as ``mougraph.validation`` runs them. Their results are compared as multisets of
 (severity, focus node, path, value, source shape, constraint component), paths by their structure; where the
 result's shape or SPARQL constraint states ``sh:message``, the messages must be the same too. A difference
 fails the test unless it is of a kind documented in ``docs/validation-engines.md``; ``documented_kind`` tells
@@ -25,14 +25,14 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-import mougraph.validate  # noqa: F401 (the module, not the function re-exported by the package)
-from mougraph import fastshacl
-from mougraph._helpers import MougraphError
-from mougraph.oxigraph_store import canonical
+import mougraph.validation  # noqa: F401 (the module, not the function re-exported by the package)
+from mougraph.validation import fastshacl
+from mougraph.errors import MougraphError, ShapesError
+from mougraph.store.oxigraph import canonical
 from mougraph.store import load_files, new_graph
 from mougraph.synth import synth
 
-V = sys.modules["mougraph.validate"]
+V = sys.modules["mougraph.validation"]
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES_DIR = ROOT / "tests" / "shapes"
 CONTEXT = SHAPES_DIR / "context.ttl"
@@ -348,7 +348,7 @@ def test_the_report_graph_is_a_deterministic_validation_report():
 
 
 def test_the_fast_engine_on_the_shipped_shapes_covers_everything():
-    dataset_shapes = oxigraph(ROOT / "src" / "mougraph" / "shapes" / "dataset.shacl.ttl")
+    dataset_shapes = oxigraph(ROOT / "src" / "mougraph" / "publishing" / "shapes" / "dataset.shacl.ttl")
     for graph in (shapes(), dataset_shapes):
         parsed = fastshacl.ShapesGraph(graph)
         validator = fastshacl.Validator(parsed, fastshacl.Dataset(new_graph("oxigraph").store.inner,

@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mougraph.web.negotiation import RESOURCE_TYPES, best_format, best_language
-from mougraph.web.site import Site, rel, safe_path
+from mougraph.publishing.negotiation import RESOURCE_TYPES, best_format, best_language
+from mougraph.publishing.site import Site, rel, safe_path
 
 MG = Namespace("https://w3id.org/mougraph/ontology#")
 SEOUL = URIRef("https://w3id.org/mougraph/id/org/seoul")
@@ -62,7 +62,7 @@ def test_each_document_of_a_resource_has_its_own_path(client, doc, expected):
 
 
 def test_every_resource_dereferences(client, server):
-    from mougraph.web.site import DEFAULT_BASE
+    from mougraph.publishing.site import DEFAULT_BASE
 
     r = client.get("/downloads/mougraph.nt")
     assert r.status_code == 200 and media(r) == "application/n-triples"

@@ -13,9 +13,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from mougraph import MougraphError
-from mougraph.describe import VOID, check, describe
+from mougraph.publishing.describe import VOID, check, describe
 from mougraph.export import SUFFIXES
-from mougraph.publish import target_file
+from mougraph.publishing.publish import target_file
 
 MG = Namespace("https://w3id.org/mougraph/ontology#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -178,7 +178,7 @@ def test_base_iri_is_configurable():
     assert urls and all(u.startswith("https://data.example.org/kg/downloads/") for u in urls)
     assert str(description.value(URIRef("https://data.example.org/kg/id/dataset"), VOID.uriSpace)) == \
         "https://data.example.org/kg/id/"
-    from mougraph.web.site import Site
+    from mougraph.publishing.site import Site
 
     site = Site(g, base="https://data.example.org/kg/")
     assert site.resources == {"/id/thing/a": URIRef("https://data.example.org/kg/id/thing/a")}

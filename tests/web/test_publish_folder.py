@@ -2,8 +2,8 @@
 
 import pytest
 
-from mougraph import publish as publish_module
-from mougraph.publish import publish
+from mougraph.publishing import publish as publish_module
+from mougraph.publishing.publish import publish
 
 DATA = """\
 @prefix mg: <https://w3id.org/mougraph/ontology#> .

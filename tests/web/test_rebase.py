@@ -2,7 +2,7 @@
 
 from rdflib import Graph, Literal, URIRef
 
-from mougraph.web.site import DEFAULT_BASE, Site, rebase
+from mougraph.publishing.site import DEFAULT_BASE, Site, rebase
 
 NEW = "https://data.example.org/mougraph/"
 

@@ -13,8 +13,9 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 
 from mougraph.cli import cli
-from mougraph.query import query, render
-from mougraph.web.sparql import execute
+from mougraph.query import query
+from mougraph.export.results import render
+from mougraph.publishing.server.sparql import execute
 from click.testing import CliRunner
 
 from web_support import query_files
@@ -234,7 +235,8 @@ def test_execute_answers_400_for_a_query_that_fails_while_evaluated(in_web_home)
 
 def test_execute_converts_only_the_rows_it_keeps(in_web_home, monkeypatch):
     """A SELECT cut to the row limit reads one row more than it keeps from Oxigraph, not the whole answer."""
-    from mougraph import load_all, oxigraph_store
+    from mougraph import load_all
+    from mougraph.store import oxigraph as oxigraph_store
 
     graph = load_all()
     converted = []

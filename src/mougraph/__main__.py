@@ -1,0 +1,5 @@
+"""``python -m mougraph``: the command line."""
+
+from mougraph.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""``python -m mougraph.cli``: the command line."""
+
+from mougraph.cli import main
+
+main()

@@ -1,0 +1,62 @@
+"""Where the project's content lives, and the one way mougraph writes a file.
+
+Every module finds ``ontology/``, ``data/`` and ``queries/`` through :func:`resource_dir` only:
+
+1. ``$MOUGRAPH_HOME/<name>`` when the ``MOUGRAPH_HOME`` environment variable is set;
+2. ``<package>/_resources/<name>`` in an installed wheel (see ``hatch_build.py``);
+3. ``<repository root>/<name>`` for an editable install or a source checkout.
+
+Every output file is written by :func:`atomic_write`: readers never see a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+RESOURCE_NAMES = ("ontology", "data", "queries")
+HOME_ENV = "MOUGRAPH_HOME"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """Return the folder ``name`` (``"ontology"``, ``"data"`` or ``"queries"``)."""
+    if name not in RESOURCE_NAMES:
+        raise ValueError(f"unknown resource folder {name!r}; expected one of {RESOURCE_NAMES}")
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home).expanduser() / name
+    shipped = PACKAGE_DIR / "_resources"
+    if shipped.is_dir():  # an installed wheel
+        return shipped / name
+    return PACKAGE_DIR.parents[1] / name
+
+
+def atomic_write(path: str | os.PathLike, content: bytes | str) -> Path:
+    """Write ``content`` to ``path`` so that readers never see a half-written file.
+
+    The content goes to a temporary file in the same directory, which then
+    replaces the target with :func:`os.replace`. On any failure the temporary
+    file is removed and the target is left untouched.
+    """
+    path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp creates 0600; use the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def umask() -> int:
+    """The process's file-mode creation mask (read without changing it for longer than a call)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,180 @@
+"""Every document of the site, by path: what ``mougraph serve`` answers and ``mougraph publish`` writes.
+
+Layout (``R`` is a resource path such as ``/id/org/seoul``, Korean is the default language)::
+    /index.html  /index.en.html            home: dataset description, network, timeline, agreements
+    /query.html  /query.en.html            query page (YASGUI) with the shipped queries as examples
+    R/index.html R/index.en.html           the resource's page
+    R/index.ttl  R/index.jsonld  R/index.nt  its description (CBD + incoming links)
+    /ontology/index.html, index.en.html    ontology documentation (pyLODE), and index.ttl/.jsonld/.nt
+    /ontology/context.jsonld               the JSON-LD context
+    /downloads/mougraph.{ttl,nt,nq,trig,jsonld,rdf}   ontology + data in every export format
+    /.well-known/void                      the VoID/DCAT description (Turtle); also /id/dataset
+    /pictures/{network,timeline}[.en].svg  the two pictures
+    /404.html                              a page for missing resources
+    /static/...                            CSS, the query page's script and YASGUI (package files)
+
+Documents are made on first use and kept (the graph does not change while serving).
+"""
+
+from __future__ import annotations
+
+import threading
+from html import escape
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from mougraph.publishing.describe import DOWNLOADS, describe, download_path
+from mougraph.export import SUFFIXES, serialize
+from mougraph.publishing.pictures import network_svg, timeline_svg
+from mougraph.io import resource_dir
+from mougraph.store import load_files, merge, ontology_files
+from mougraph.publishing.i18n import MESSAGES
+from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
+from mougraph.publishing.pages import Pages, static_dir
+from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
+from mougraph.publishing.ontodoc import ontology_html
+
+CONTEXT_FILE = "mougraph.context.jsonld"
+VOID_PATH = "/.well-known/void"
+FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
+
+
+@dataclass(frozen=True)
+class Document:
+    body: bytes
+    media_type: str
+
+
+class Publication:
+    """The graph made into a site under one base IRI.
+
+    data_graph: ontology + data. endpoint: the SPARQL endpoint the query page uses
+    (``/sparql`` in the server; ``{base}sparql`` in a static site). byte_sizes: put
+    ``dcat:byteSize`` of every download in the description (costs one export each).
+    """
+
+    def __init__(self, data_graph: Graph, *, base: str = DEFAULT_BASE, static: bool = False,
+                 byte_sizes: bool = False):
+        self.base = base if base.endswith("/") else base + "/"
+        self.data_graph = data_graph = rebase(data_graph, self.base)
+        self.static = static
+        self._cache: dict[str, Document] = {}
+        self._lock = threading.Lock()
+        sizes = {fmt: len(self.download(fmt)) for fmt in DOWNLOADS} if byte_sizes else None
+        probe = Site(data_graph, base=self.base)
+        example = next((iri for path, iri in probe.resources.items() if path.startswith("/id/agreement/")), None)
+        self.description = describe(data_graph, base=self.base, byte_sizes=sizes, example=example)
+        self.site = Site(merge(data_graph, self.description), base=self.base)
+        endpoint = self.base + "sparql" if static else "/sparql"
+        self.pages = Pages(self.site, data_graph, endpoint=endpoint, static=static)
+
+    # --- single documents ------------------------------------------------------
+
+    def download(self, fmt: str) -> bytes:
+        key = f"download:{fmt}"
+        if key not in self._cache:
+            self._cache[key] = Document(serialize(self.data_graph, fmt), MEDIA_TYPES.get(fmt, "application/octet-stream"))
+        return self._cache[key].body
+
+    def rdf(self, iri: URIRef, fmt: str) -> bytes:
+        """The description of one resource (or of the ontology) in ``fmt``."""
+        return serialize(self.site.description(iri), fmt)
+
+    def resource_html(self, iri: URIRef, lang: str, here: str) -> bytes:
+        return self.pages.resource(iri, lang, here).encode("utf-8")
+
+    def ontology_html(self, lang: str, here: str | None = None) -> bytes:
+        """The ontology documentation (pyLODE, made once per language) with the site's links on top."""
+
+        key = f"ontology-doc:{lang}"
+        if key not in self._cache:
+            owl = load_files([p for p in ontology_files() if p.name.endswith(".owl.ttl")])
+            self._cache[key] = Document(ontology_html(owl, lang).encode("utf-8"), MEDIA_TYPES["html"])
+        here = here or f"/ontology/{page_name(lang)}"
+        other = next(lg for lg in LANGUAGES if lg != lang)
+        t, t_other = MESSAGES[lang], MESSAGES[other]
+        nav = (f'<nav class="mougraph" style="font-family:sans-serif;padding:.5rem 1rem;background:#f4f1e8">'
+               f'<a href="{rel("/" + lang_file("index", lang), here)}">mougraph — {escape(t["home"])}</a> · '
+               f'<a href="{rel("/" + lang_file("query", lang), here)}">{escape(t["query"])}</a> · '
+               f'<a href="{rel("/ontology/" + page_name(other), here)}" hreflang="{other}" lang="{other}" '
+               f'id="lang-switch">{escape(t_other["lang_name"])}</a> · '
+               f'<a href="{rel("/ontology/index.ttl", here)}">Turtle</a> · '
+               f'<a href="{rel("/ontology/context.jsonld", here)}">{escape(t["context"])}</a></nav>')
+        return self._cache[key].body.replace(b"<body>", b"<body>" + nav.encode("utf-8"), 1)
+
+    def context(self) -> bytes | None:
+        path = resource_dir("ontology") / CONTEXT_FILE
+        return path.read_bytes() if path.is_file() else None
+
+    def _make(self, path: str) -> Document | None:
+        html = MEDIA_TYPES["html"]
+        for lang in LANGUAGES:
+            if path == "/" + lang_file("index", lang):
+                return Document(self.pages.home(lang, path).encode("utf-8"), html)
+            if path == "/" + lang_file("query", lang):
+                return Document(self.pages.query_page(lang, path).encode("utf-8"), html)
+            for picture, draw in (("network", network_svg), ("timeline", timeline_svg)):
+                if path == "/pictures/" + lang_file(picture, lang, "svg"):
+                    svg = '<?xml version="1.0" encoding="utf-8"?>\n' + draw(self.site, lang, path)
+                    return Document(svg.encode("utf-8"), "image/svg+xml")
+        if path == "/404.html":
+            return Document(self.pages.not_found("ko", path).encode("utf-8"), html)
+        if path == VOID_PATH:
+            return Document(serialize(self.description, "ttl"), MEDIA_TYPES["ttl"])
+        if path.startswith("/downloads/"):
+            name = path[len("/downloads/"):]
+            fmt = FORMAT_OF_SUFFIX.get(Path(name).suffix) if name.startswith("mougraph.") else None
+            if fmt and path == download_path(fmt):
+                return Document(self.download(fmt), DOWNLOADS[fmt][0])
+            return None
+        if path == "/ontology/context.jsonld":
+            body = self.context()
+            return Document(body, "application/ld+json") if body is not None else None
+        folder, _, name = path.rpartition("/")
+        iri = self.site.ontology_iri if folder == "/ontology" else self.site.resources.get(folder)
+        if iri is None:
+            return None
+        for lang in LANGUAGES:
+            if name == page_name(lang):
+                body = self.ontology_html(lang, path) if folder == "/ontology" else self.resource_html(iri, lang, path)
+                return Document(body, html)
+        for fmt, doc_name in RDF_DOCUMENTS.items():
+            if name == doc_name:
+                return Document(self.rdf(iri, fmt), MEDIA_TYPES[fmt])
+        return None
+
+    def document(self, path: str) -> Document | None:
+        """The document at site path ``path`` (``/id/org/seoul/index.ttl``), or None."""
+        with self._lock:
+            cached = self._cache.get(path)
+        if cached is not None:
+            return cached
+        doc = self._make(path)
+        if doc is not None:
+            with self._lock:
+                self._cache[path] = doc
+        return doc
+
+    # --- the whole site --------------------------------------------------------
+
+    def paths(self) -> list[str]:
+        """Every document path of the static site (static assets excluded)."""
+        out = []
+        for lang in LANGUAGES:
+            out += ["/" + lang_file("index", lang), "/" + lang_file("query", lang),
+                    "/pictures/" + lang_file("network", lang, "svg"), "/pictures/" + lang_file("timeline", lang, "svg")]
+        out += ["/404.html", VOID_PATH, "/ontology/context.jsonld"]
+        out += [download_path(fmt) for fmt in DOWNLOADS]
+        for folder in ["/ontology", *self.site.resources]:
+            out += [f"{folder}/{page_name(lang)}" for lang in LANGUAGES]
+            out += [f"{folder}/{name}" for name in RDF_DOCUMENTS.values()]
+        return out
+
+    @staticmethod
+    def static_files() -> list[tuple[str, Path]]:
+        """The package's static assets as (site path, file)."""
+        root = static_dir()
+        return [("/static/" + p.relative_to(root).as_posix(), p)
+                for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")]

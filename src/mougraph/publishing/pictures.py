@@ -1,0 +1,293 @@
+"""Two pictures of the graph, as SVG: who cooperates with whom, and when.
+
+- :func:`network_svg`: organisations as nodes, agreements as edges (one edge per
+  pair of parties of an agreement), each edge labelled and coloured by its year;
+- :func:`timeline_svg`: every agreement on a time axis; an agreement known only by
+  its year is drawn as a band over that year, one known to the day as a dot.
+
+Both are built with ElementTree (well-formed, escaped), labelled in one language,
+and link every node and agreement to its page (relative to the page ``here``).
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import RDF, TIME
+
+from mougraph.vocab import MG
+from mougraph.publishing.site import Site
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FONT = "'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
+#: One colour per year (cycled), readable on white; colour-blind-safe Okabe–Ito order.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+TEXT = {
+    "ko": {"network": "협약 관계망: 지방자치단체와 기관(점), 협약(선)", "timeline": "협약 연표",
+           "year_only": "연도만 알려진 협약", "day": "날짜가 알려진 협약", "none": "협약이 없습니다"},
+    "en": {"network": "Cooperation network: local governments and bodies (nodes), agreements (edges)",
+           "timeline": "Timeline of agreements", "year_only": "known only by year", "day": "known to the day",
+           "none": "no agreements"},
+}
+
+
+@dataclass
+class AgreementPoint:
+    """An agreement as the pictures need it."""
+
+    iri: URIRef
+    parties: list[URIRef]
+    year: int | None
+    when: float | None  # a fractional year; the middle of the year when only the year is known
+    precise: bool  # known to the day (or better)
+    date_text: str
+
+
+def _date_of(site: Site, agreement) -> tuple[int | None, float | None, bool, str]:
+    g = site.graph
+    for value in g.objects(agreement, MG.date):
+        candidates = [value] if isinstance(value, Literal) else [
+            o for p in (TIME.inXSDDateTimeStamp, TIME.inXSDDateTime, TIME.inXSDDate, TIME.inXSDgYear)
+            for o in g.objects(value, p)]
+        for lit in candidates:
+            text = str(lit)
+            try:
+                year = int(text[:4])
+            except ValueError:
+                continue
+            if len(text) >= 10:
+                try:
+                    day = date.fromisoformat(text[:10])
+                except ValueError:
+                    return year, year + 0.5, False, text[:4]
+                return year, year + (day.timetuple().tm_yday - 0.5) / 366, True, text[:10]
+            return year, year + 0.5, False, text[:4]
+    return None, None, False, ""
+
+
+def agreement_points(site: Site) -> list[AgreementPoint]:
+    """Every agreement with its parties and date, oldest first (undated last)."""
+    points = []
+    for agreement in set(site.graph.subjects(RDF.type, MG.Agreement)):
+        if not isinstance(agreement, URIRef):
+            continue
+        parties = sorted(p for p in site.graph.objects(agreement, MG.party) if isinstance(p, URIRef))
+        year, when, precise, text = _date_of(site, agreement)
+        points.append(AgreementPoint(agreement, parties, year, when, precise, text))
+    points.sort(key=lambda a: (a.when is None, a.when or 0, str(a.iri)))
+    return points
+
+
+def year_colours(points: list[AgreementPoint]) -> dict[int, str]:
+    years = sorted({p.year for p in points if p.year is not None})
+    return {year: PALETTE[i % len(PALETTE)] for i, year in enumerate(years)}
+
+
+def _svg(width: int, height: int, title: str) -> ET.Element:
+    root = ET.Element("svg", {"xmlns": SVG_NS, "viewBox": f"0 0 {width} {height}", "width": str(width),
+                              "height": str(height), "role": "img", "font-family": FONT,
+                              "aria-label": title})
+    ET.SubElement(root, "title").text = title
+    return root
+
+
+def _text(parent, x, y, text, **attrs) -> ET.Element:
+    el = ET.SubElement(parent, "text", {"x": f"{x:.1f}", "y": f"{y:.1f}", **{k.replace("_", "-"): str(v) for k, v in attrs.items()}})
+    el.text = text
+    return el
+
+
+def _link(parent, site: Site, iri, lang: str, here: str, title: str) -> ET.Element:
+    href = site.href(iri, lang, here)
+    node = ET.SubElement(parent, "a", {"href": href}) if href else ET.SubElement(parent, "g")
+    ET.SubElement(node, "title").text = title
+    return node
+
+
+def _to_string(root: ET.Element) -> str:
+    ET.register_namespace("", SVG_NS)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _text_width(text: str, size: float = 12) -> float:
+    return sum(size * (1.0 if ord(ch) > 0x1100 else 0.58) for ch in text)
+
+
+# --- network --------------------------------------------------------------
+
+def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 760, height: int = 560) -> str:
+    """Organisations (nodes) and agreements (edges, coloured and labelled by year)."""
+    t = TEXT[lang]
+    points = [p for p in agreement_points(site) if len(p.parties) >= 2]
+    root = _svg(width, height, t["network"])
+    if not points:
+        _text(root, width / 2, height / 2, t["none"], text_anchor="middle")
+        return _to_string(root)
+    colours = year_colours(points)
+    degree = Counter(party for p in points for party in p.parties)
+    first_year = {}
+    for p in points:
+        for party in p.parties:
+            first_year.setdefault(party, p.when if p.when is not None else math.inf)
+    nodes = sorted(degree, key=lambda n: (-degree[n], site.label(n, lang)))
+    legend_h = 30
+    cx, cy = width / 2, (height - legend_h) / 2 + 4
+    radius = min(width, height - legend_h) / 2 - 70
+    pos: dict[URIRef, tuple[float, float]] = {}
+    ring = nodes
+    hub = nodes[0]
+    if len(nodes) > 2 and degree[hub] > len(points) / 2:
+        pos[hub] = (cx, cy)
+        ring = nodes[1:]
+    ring = sorted(ring, key=lambda n: (first_year.get(n, math.inf), site.label(n, lang)))
+    for i, node in enumerate(ring):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(ring)
+        pos[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
+
+    pairs: dict[tuple, list] = defaultdict(list)
+    for p in points:
+        for i, a in enumerate(p.parties):
+            for b in p.parties[i + 1:]:
+                pairs[tuple(sorted((a, b)))].append(p)
+    edges = ET.SubElement(root, "g", {"class": "edges", "fill": "none"})
+    for (a, b), agreements in sorted(pairs.items()):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        length = math.hypot(x2 - x1, y2 - y1) or 1
+        nx, ny = -(y2 - y1) / length, (x2 - x1) / length
+        for k, p in enumerate(agreements):
+            bend = (k - (len(agreements) - 1) / 2) * 56
+            qx, qy = (x1 + x2) / 2 + nx * bend, (y1 + y2) / 2 + ny * bend
+            colour = colours.get(p.year, "#777777")
+            title = f"{site.label(p.iri, lang)} ({p.date_text or '?'})"
+            link = _link(edges, site, p.iri, lang, here, title)
+            link.set("class", "edge")
+            ET.SubElement(link, "path", {"d": f"M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}",
+                                         "stroke": colour, "stroke-width": "4" if p.precise else "3",
+                                         "stroke-dasharray": "" if p.precise else "8 4"})
+            mx, my = 0.25 * x1 + 0.5 * qx + 0.25 * x2, 0.25 * y1 + 0.5 * qy + 0.25 * y2
+            ET.SubElement(link, "rect", {"x": f"{mx - 19:.1f}", "y": f"{my - 10:.1f}", "width": "38",
+                                         "height": "18", "rx": "4", "fill": "white", "stroke": colour})
+            _text(link, mx, my + 4, str(p.year or "?"), text_anchor="middle", font_size=12, fill=colour,
+                  font_weight="bold")
+    node_layer = ET.SubElement(root, "g", {"class": "nodes"})
+    for node in nodes:
+        x, y = pos[node]
+        name = site.label(node, lang)
+        link = _link(node_layer, site, node, lang, here, name)
+        link.set("class", "node")
+        r = 14 + 3 * min(degree[node], 6)
+        ET.SubElement(link, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": str(r),
+                                       "fill": "#f4f1e8", "stroke": "#333", "stroke-width": "1.5"})
+        _text(link, x, y + 4, str(degree[node]), text_anchor="middle", font_size=12, fill="#333")
+        _node_label(link, name, x, y, r, cx, cy)
+    _legend(root, colours, lang, 12, height - legend_h + 8)
+    return _to_string(root)
+
+
+def _wrap(text: str, max_width: float = 170, size: float = 13) -> list[str]:
+    """One line, or two split at the space nearest the middle when ``text`` is wider than ``max_width``."""
+    if _text_width(text, size) <= max_width or " " not in text:
+        return [text]
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return [text[:cut], text[cut + 1:]]
+
+
+def _node_label(parent, name: str, x: float, y: float, r: float, cx: float, cy: float) -> None:
+    """The label of a node, put on the side away from the centre so that edges do not cross it."""
+    lines = _wrap(name)
+    width = max(_text_width(line, 13) for line in lines) + 10
+    height = 17 * len(lines) + 4
+    dx, dy = x - cx, y - cy
+    if abs(dx) < 40:  # at the top, the bottom or the centre: centred above or below
+        anchor, left = "middle", x - width / 2
+        top = y - r - 4 - height if dy < -1 else y + r + 4
+    elif dx > 0:
+        anchor, left, top = "start", x + r + 4, y - height / 2
+    else:
+        anchor, left, top = "end", x - r - 4 - width, y - height / 2
+    ET.SubElement(parent, "rect", {"x": f"{left:.1f}", "y": f"{top:.1f}", "width": f"{width:.1f}",
+                                   "height": f"{height:.1f}", "rx": "3", "fill": "white", "fill-opacity": "0.85"})
+    tx = {"middle": left + width / 2, "start": left + 5, "end": left + width - 5}[anchor]
+    for i, line in enumerate(lines):
+        _text(parent, tx, top + 15 + 17 * i, line, text_anchor=anchor, font_size=13, fill="#111")
+
+
+def _legend(root, colours: dict[int, str], lang: str, x: float, y: float) -> None:
+    legend = ET.SubElement(root, "g", {"class": "legend", "font-size": "12"})
+    for year, colour in colours.items():
+        ET.SubElement(legend, "rect", {"x": f"{x:.0f}", "y": f"{y:.0f}", "width": "14", "height": "14", "fill": colour})
+        _text(legend, x + 18, y + 12, str(year))
+        x += 62
+    t = TEXT[lang]
+    ET.SubElement(legend, "line", {"x1": f"{x + 6:.0f}", "y1": f"{y + 7:.0f}", "x2": f"{x + 36:.0f}", "y2": f"{y + 7:.0f}",
+                                   "stroke": "#555", "stroke-width": "3", "stroke-dasharray": "8 4"})
+    _text(legend, x + 42, y + 12, t["year_only"])
+
+
+# --- timeline -------------------------------------------------------------
+
+def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 760) -> str:
+    """Agreements on a time axis, stacked in rows so that no two labels overlap."""
+    t = TEXT[lang]
+    points = [p for p in agreement_points(site) if p.when is not None]
+    if not points:
+        root = _svg(width, 80, t["timeline"])
+        _text(root, width / 2, 40, t["none"], text_anchor="middle")
+        return _to_string(root)
+    colours = year_colours(points)
+    first, last = min(p.year for p in points), max(p.year for p in points) + 1
+    left, right = 30, width - 30
+    span = max(last - first, 1)
+
+    def x_of(value: float) -> float:
+        return left + (value - first) / span * (right - left)
+
+    degree = Counter(party for p in points for party in p.parties)
+    rows: list[float] = []  # right end of the last label in each row
+    placed = []
+    for p in points:
+        parties = sorted(p.parties, key=lambda n: (-degree[n], site.label(n, lang)))
+        name = " · ".join(site.label(party, lang) for party in parties)
+        x = x_of(p.when)
+        w = _text_width(name, 12) + 8
+        start = x - 6 if x - 6 + w <= width else x + 6 - w
+        for row, end in enumerate(rows):
+            if start > end:
+                rows[row] = start + w
+                break
+        else:
+            row = len(rows)
+            rows.append(start + w)
+        placed.append((p, row, name, start))
+    axis_y = 40
+    height = axis_y + 30 + 34 * len(rows)
+    root = _svg(width, height, t["timeline"])
+    axis = ET.SubElement(root, "g", {"class": "axis", "font-size": "11", "fill": "#444"})
+    ET.SubElement(axis, "line", {"x1": str(left), "y1": str(axis_y), "x2": str(right), "y2": str(axis_y), "stroke": "#444"})
+    step = 1 if span <= 12 else 2 if span <= 24 else 5
+    for year in range(first, last + 1):
+        x = x_of(year)
+        ET.SubElement(axis, "line", {"x1": f"{x:.1f}", "y1": str(axis_y - 4), "x2": f"{x:.1f}", "y2": str(height - 6),
+                                     "stroke": "#ddd" if year % step else "#bbb"})
+        if year % step == 0 and year < last:
+            _text(axis, x + 2, axis_y - 8, str(year))
+    marks = ET.SubElement(root, "g", {"class": "agreements", "font-size": "12"})
+    for p, row, name, start in placed:
+        y = axis_y + 26 + 34 * row
+        colour = colours.get(p.year, "#777777")
+        link = _link(marks, site, p.iri, lang, here, f"{site.label(p.iri, lang)} ({p.date_text})")
+        link.set("class", "agreement")
+        if p.precise:
+            ET.SubElement(link, "circle", {"cx": f"{x_of(p.when):.1f}", "cy": f"{y:.1f}", "r": "6", "fill": colour})
+        else:
+            ET.SubElement(link, "rect", {"x": f"{x_of(p.year):.1f}", "y": f"{y - 6:.1f}",
+                                         "width": f"{x_of(p.year + 1) - x_of(p.year):.1f}", "height": "12",
+                                         "rx": "3", "fill": colour, "fill-opacity": "0.35", "stroke": colour})
+        _text(link, start, y + 20, name, fill="#111")
+    return _to_string(root)

@@ -1,0 +1,93 @@
+"""``mougraph publish``: the site as static files that work from any web server (or none).
+
+Writes every document of :class:`mougraph.publishing.documents.Publication` (pages in Korean
+and English, each resource's Turtle/JSON-LD/N-Triples, ontology documentation, the
+JSON-LD context, downloads in every export format, the VoID/DCAT description, the
+pictures) and the static assets. The description is checked with the DCAT/VoID shapes
+first; nothing is written when it does not conform.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mougraph.errors import MougraphError
+from mougraph.io import atomic_write
+from mougraph.publishing.describe import check
+from mougraph.store import load_all
+from mougraph.validation import ValidationResult
+from mougraph.publishing.documents import Publication
+from mougraph.publishing.site import DEFAULT_BASE
+
+
+@dataclass
+class PublishReport:
+    out_dir: Path
+    base: str
+    resources: int
+    description: ValidationResult
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.description.conforms
+
+
+def target_file(out_dir: Path, site_path: str) -> Path:
+    """The file for ``site_path`` inside ``out_dir``; refuses any path that would leave it."""
+    root = out_dir.resolve()
+    target = (root / site_path.lstrip("/")).resolve()
+    if not target.is_relative_to(root) or target == root:
+        raise MougraphError(f"refusing to write {site_path!r}: it is outside {out_dir}")
+    return target
+
+
+def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
+            data: Iterable[str | Path] | None = None) -> PublishReport:
+    """Write the static site into ``out_dir``, replacing what the folder held (created if needed)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise MougraphError(f"{out_dir}: not a folder; give a folder for the site with -o")
+    if not base.startswith(("http://", "https://")):
+        raise MougraphError(f"--base-iri must be an http(s) IRI, got {base!r}")
+    pub = Publication(load_all(data), base=base, static=True, byte_sizes=True)
+    result = check(pub.description)
+    report = PublishReport(out_dir, pub.base, len(pub.site.resources), result)
+    if not result.conforms:
+        return report
+    # The site is written into a fresh sibling folder that then replaces out_dir, like `mkdocs build --clean`:
+    # a failed run leaves out_dir as it was, and no page of an earlier run outlives the data it came from.
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        written = []
+        for path in pub.paths():
+            doc = pub.document(path)
+            if doc is not None:
+                written.append(atomic_write(target_file(staging, path), doc.body))
+        for path, source in Publication.static_files():
+            written.append(atomic_write(target_file(staging, path), source.read_bytes()))
+        _replace_folder(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    final = out_dir.resolve()
+    report.files = [final / f.relative_to(staging.resolve()) for f in written]
+    return report
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put the folder ``new`` where ``target`` is, removing what was there."""
+    new.chmod(0o755)
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)

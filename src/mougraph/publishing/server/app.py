@@ -1,0 +1,285 @@
+"""The web server of ``mougraph serve``: a Starlette ASGI app, run by uvicorn.
+
+- ``/sparql``: SPARQL 1.1 Protocol (GET; POST as form or ``application/sparql-query``),
+  read-only (updates get 403), queries in worker processes with a time limit
+  (:mod:`mougraph.publishing.server.workers`) and a result limit; without a query, the service
+  description (or, for browsers, the query page);
+- ``/id/...`` and ``/ontology``: every resource by content negotiation (HTML in Korean or
+  English, Turtle, JSON-LD, N-Triples), unknown ones 404;
+- every document of the static site at the same path (:mod:`mougraph.publishing.documents`).
+
+Request bodies over ``max_body`` bytes get 413; paths never reach the file system except
+``/static`` (Starlette's StaticFiles, which refuses to leave its folder).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, quote
+
+from rdflib import Graph
+from starlette.applications import Starlette
+from starlette.datastructures import Headers
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from mougraph.errors import MougraphError
+from mougraph.export import serialize
+from mougraph.publishing.documents import Publication
+from mougraph.publishing.negotiation import GRAPH_TYPES, MEDIA_TYPES, RESOURCE_TYPES, acceptable, best_format, best_language
+from mougraph.publishing.pages import static_dir
+from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file
+from mougraph.publishing.server.sparql import Outcome, service_description
+from mougraph.publishing.server.workers import QueryPool
+from mougraph.store import load_all
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+       "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'")
+
+
+@dataclass
+class ServerConfig:
+    base: str = DEFAULT_BASE
+    timeout: float = 10.0  # seconds a query may run
+    limit: int = 10000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned at most
+    max_body: int = 1_000_000  # bytes of a request body
+    workers: int = 2  # query worker processes
+    data: list[str] | None = field(default=None)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for a body over ``max_bytes`` (by Content-Length, or while it streams in)."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _refuse(self) -> Response:
+        return PlainTextResponse(f"Request body too large: the limit is {self.max_bytes} bytes.\n", status_code=413)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = Headers(scope=scope).get("content-length")
+        if length is not None and length.strip().isdigit() and int(length) > self.max_bytes:
+            await self._refuse()(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse()(scope, receive, send)
+
+
+class SecurityHeaders:
+    """ASGI middleware: nosniff on every response, a strict Content-Security-Policy on HTML."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                content_type = dict(headers).get(b"content-type", b"")
+                if content_type.startswith(b"text/html"):
+                    headers.append((b"content-security-policy", CSP.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _doc_response(doc, headers: dict | None = None) -> Response:
+    return Response(doc.body, media_type=doc.media_type, headers=headers or {})
+
+
+def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: QueryPool | None = None) -> Starlette:
+    """The ASGI app serving ``data_graph`` (ontology + data) as linked data with a SPARQL endpoint."""
+    config = config or ServerConfig()
+    pub = Publication(data_graph, base=config.base, static=False)
+    site = pub.site
+    pool = pool or QueryPool(size=config.workers, timeout=config.timeout, limit=config.limit, data=config.data,
+                             base=config.base)
+
+    def not_found(request: Request, lang: str | None = None) -> Response:
+        fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)
+        if fmt == "html":
+            lang = lang or best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+            body = pub.pages.not_found(lang, request.url.path)
+            return Response(body, status_code=404, media_type=MEDIA_TYPES["html"])
+        return PlainTextResponse(f"Not found: {request.url.path}\n", status_code=404)
+
+    def negotiated(request: Request, iri, folder: str) -> Response:
+        """The resource at ``folder`` (``/id/org/seoul`` or ``/ontology``) in the format the client prefers."""
+        fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)
+        vary = {"Vary": "Accept, Accept-Language"}
+        links = ", ".join(f'<{quote(folder)}/{name}>; rel="alternate"; type="{MEDIA_TYPES[f].split(";")[0]}"'
+                          for f, name in RDF_DOCUMENTS.items())
+        vary["Link"] = links
+        if fmt is None:
+            return PlainTextResponse(f"Not acceptable; {acceptable(RESOURCE_TYPES)}\n", status_code=406, headers=vary)
+        if fmt == "html":
+            lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+            if folder == "/ontology":
+                return Response(pub.ontology_html(lang, folder), media_type=MEDIA_TYPES["html"],
+                                headers={**vary, "Content-Language": lang})
+            body = pub.resource_html(iri, lang, folder)
+            return Response(body, media_type=MEDIA_TYPES["html"], headers={**vary, "Content-Language": lang})
+        name = RDF_DOCUMENTS[fmt]
+        doc = pub.document(f"{folder}/{name}")
+        return _doc_response(doc, {**vary, "Content-Location": quote(f"{folder}/{name}")})
+
+    def resource(request: Request) -> Response:
+        path = "/id/" + request.path_params["path"]
+        if path in site.resources:
+            return negotiated(request, site.resources[path], path)
+        if path.endswith("/") and path.rstrip("/") in site.resources:
+            return RedirectResponse(request.url.path.rstrip("/"), status_code=301)
+        doc = pub.document(path)
+        return _doc_response(doc) if doc is not None else not_found(request)
+
+    def ontology(request: Request) -> Response:
+        return negotiated(request, site.ontology_iri, "/ontology")
+
+    def home(request: Request) -> Response:
+        lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+        doc = pub.document("/" + lang_file("index", lang))
+        return _doc_response(doc, {"Vary": "Accept-Language", "Content-Language": lang})
+
+    def document(request: Request) -> Response:
+        doc = pub.document(request.scope["path"])
+        return _doc_response(doc) if doc is not None else not_found(request)
+
+    async def sparql(request: Request) -> Response:
+        accept = request.headers.get("accept")
+        if request.method == "POST":
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await request.body()
+            if media == "application/sparql-update":
+                return PlainTextResponse("SPARQL Update is not allowed: this endpoint is read-only.\n", status_code=403)
+            if media == "application/x-www-form-urlencoded":
+                try:
+                    params = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+                except UnicodeDecodeError:
+                    return PlainTextResponse("The form is not UTF-8.\n", status_code=400)
+            elif media == "application/sparql-query":
+                try:
+                    params = [("query", body.decode("utf-8"))] + list(request.query_params.multi_items())
+                except UnicodeDecodeError:
+                    return PlainTextResponse("The query is not UTF-8.\n", status_code=400)
+            else:
+                return PlainTextResponse(
+                    "Unsupported Media Type: POST a form (application/x-www-form-urlencoded) or "
+                    "application/sparql-query.\n", status_code=415)
+        else:
+            params = list(request.query_params.multi_items())
+        names = [name for name, _ in params]
+        if "update" in names:
+            return PlainTextResponse("SPARQL Update is not allowed: this endpoint is read-only.\n", status_code=403)
+        if "default-graph-uri" in names or "named-graph-uri" in names:
+            return PlainTextResponse("default-graph-uri and named-graph-uri are not supported: the endpoint has "
+                                     "one default graph (ontology + data).\n", status_code=400)
+        queries = [value for name, value in params if name == "query"]
+        if len(queries) > 1:
+            return PlainTextResponse("Give exactly one query parameter.\n", status_code=400)
+        if not queries:
+            if request.method == "POST":
+                return PlainTextResponse("No query: send a query parameter or an application/sparql-query body.\n",
+                                         status_code=400)
+            return describe_service(request)
+        if not queries[0].strip():
+            return PlainTextResponse("Malformed query: the query is empty.\n", status_code=400)
+        outcome: Outcome = await pool.run(queries[0], accept)
+        headers = {"Vary": "Accept", **outcome.headers}
+        return Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type, headers=headers)
+
+    def describe_service(request: Request) -> Response:
+        accept = request.headers.get("accept")
+        if best_format(accept, RESOURCE_TYPES) == "html" and accept and "text/html" in accept:
+            lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+            return RedirectResponse("/" + lang_file("query", lang), status_code=303)
+        fmt = best_format(accept, GRAPH_TYPES)
+        if fmt is None:
+            return PlainTextResponse(f"Not acceptable; {acceptable(GRAPH_TYPES)}\n", status_code=406)
+        endpoint = str(request.url.replace(query=None, fragment=None))
+        graph = service_description(endpoint, pool.triples or len(data_graph), config.limit, config.timeout)
+        return Response(serialize(graph, fmt), media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        await pool.start()
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    routes = [
+        Route("/", home),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/ontology", ontology),
+        Route("/id/{path:path}", resource),
+        Mount("/static", StaticFiles(directory=static_dir()), name="static"),
+        Route("/{path:path}", document),
+    ]
+    middleware = [
+        Middleware(BodyLimit, max_bytes=config.max_body),
+        Middleware(SecurityHeaders),
+        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD"],
+                   allow_headers=["Accept", "Content-Type"], expose_headers=["Content-Location", "Link"]),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.publication = pub
+    app.state.pool = pool
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | None = None,
+          data: Iterable[str | Path] | None = None) -> None:
+    """Load the graph and run the server until interrupted."""
+    import uvicorn
+
+
+    config = config or ServerConfig()
+    config.data = [str(p) for p in data] if data else config.data
+    app = create_app(load_all(config.data), config)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    except SystemExit as exc:  # uvicorn exits when it cannot listen or the app cannot start
+        if exc.code not in (0, None):
+            raise MougraphError(f"the server could not start on {host}:{port} (see the messages above)") from exc

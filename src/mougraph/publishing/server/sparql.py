@@ -1,0 +1,124 @@
+"""SPARQL 1.1 Protocol: run one query and answer it in the negotiated format; the service description.
+
+:func:`execute` runs inside a query worker process (see :mod:`mougraph.publishing.server.workers`)
+and returns an :class:`Outcome` (status, media type, body). Results are written by
+:func:`mougraph.export.results.render`, so the endpoint gives the same bytes as
+``mougraph query -f csv|tsv|json|ttl|nt|jsonld|xml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, VOID, XSD
+from rdflib.query import Result
+
+from mougraph.errors import MougraphError
+from mougraph.vocab import FORMATS_NS as FORMATS, SD
+from mougraph.store.oxigraph import SelectResult
+from mougraph.query import run_sparql
+from mougraph.export.results import render
+from mougraph.publishing.negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
+
+TEXT = "text/plain; charset=utf-8"
+QUERY_TYPES = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+
+
+@dataclass
+class Outcome:
+    """What the endpoint answers: picklable, so that a worker process can send it back."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def error(cls, status: int, message: str) -> "Outcome":
+        return cls(status, TEXT, (message.rstrip() + "\n").encode("utf-8"))
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` parses as a SPARQL Update request."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _truncate(result: Result, kind: str, limit: int) -> bool:
+    if isinstance(result, SelectResult) and result.unread:  # Oxigraph's rows: only those kept become rdflib terms
+        return result.truncate(limit)
+    if kind == "SELECT" and len(result.bindings) > limit:
+        result.bindings = result.bindings[:limit]
+        return True
+    if kind in ("CONSTRUCT", "DESCRIBE") and len(result.graph) > limit:
+        kept = Graph(bind_namespaces="none")
+        for prefix, ns in result.graph.namespaces():
+            kept.bind(prefix, ns, override=True, replace=True)
+        for i, triple in enumerate(sorted(result.graph)):
+            if i >= limit:
+                break
+            kept.add(triple)
+        result.graph = kept
+        return True
+    return False
+
+
+def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
+    """Parse, run and serialise one query. Never raises: every failure is an :class:`Outcome`."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(text)
+    except Exception as exc:
+        if is_update(text):
+            return Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only.")
+        return Outcome.error(400, f"Malformed query: {exc}")
+    kind = QUERY_TYPES.get(prepared.algebra.name, "SELECT")
+    offers = TABLE_TYPES if kind in ("SELECT", "ASK") else GRAPH_TYPES
+    fmt = best_format(accept, offers)
+    if fmt is None:
+        return Outcome.error(406, f"Cannot answer a {kind} query in {accept!r}; {acceptable(offers)}.")
+    try:
+        run = run_sparql(text, graph)  # as `mougraph query` runs it: Oxigraph's engine on an Oxigraph graph
+        result = run.result
+        truncated = _truncate(result, kind, limit)  # reads the rows: an evaluation error shows here
+    except MougraphError as exc:  # evaluation errors (bad function arguments, an unreachable SERVICE, ...)
+        return Outcome.error(400, str(exc))
+    headers = {"Mougraph-Result-Limit": f"{limit}; truncated"} if truncated else {}
+    if fmt == "srx":
+        body = result.serialize(format="xml", encoding="utf-8")
+    else:
+        body = render(run, fmt)
+    return Outcome(200, MEDIA_TYPES[fmt], body, headers)
+
+
+def service_description(endpoint: str, triples: int, limit: int, timeout: float) -> Graph:
+    """A SPARQL 1.1 Service Description of the endpoint at ``endpoint`` (an absolute URL)."""
+    g = Graph(bind_namespaces="core")
+    g.bind("sd", SD)
+    g.bind("void", VOID)
+    g.bind("formats", FORMATS)
+    service = URIRef(endpoint + "#service")
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, URIRef(endpoint)))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
+        g.add((service, SD.resultFormat, FORMATS[fmt]))
+    dataset, default = BNode("dataset"), BNode("default-graph")
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    g.add((default, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    g.add((service, RDFS.comment, Literal(
+        f"Read-only. Queries are stopped after {timeout:g} s; results are cut at {limit} rows or triples.", lang="en")))
+    g.add((service, RDFS.comment, Literal(
+        f"읽기 전용. 질의는 {timeout:g}초 뒤에 멈추고, 결과는 {limit}행(트리플)까지만 돌려준다.", lang="ko")))
+    return g

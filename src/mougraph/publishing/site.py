@@ -1,0 +1,216 @@
+"""The published site's model: which IRIs are resources, where their documents live, labels.
+
+One base IRI (default ``https://w3id.org/mougraph/``) decides what is published:
+
+- instances have slash IRIs ``{base}id/...``; the resource ``{base}id/org/seoul`` is
+  served at ``/id/org/seoul`` (content negotiation) and has the documents
+  ``/id/org/seoul/index.html`` (Korean), ``index.en.html``, ``index.ttl``,
+  ``index.jsonld`` and ``index.nt``; the static site holds the same files;
+- the ontology ``{base}ontology`` with hash IRIs ``{base}ontology#Term`` is served at
+  ``/ontology`` (``/ontology/index.html``, ``index.en.html``, ``index.ttl``, ...).
+
+Paths are always computed here from IRIs, never from the file system; an IRI whose path
+has an empty, ``.`` or ``..`` segment (or a reserved document name) gets no page, so
+nothing can be read or written outside the site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from urllib.parse import quote, unquote
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+
+from mougraph.vocab import short
+from mougraph.store import new_graph
+from mougraph.publishing.negotiation import DEFAULT_LANGUAGE, LANGUAGES
+
+DEFAULT_BASE = "https://w3id.org/mougraph/"
+SCHEMA_NAME = URIRef("https://schema.org/name")
+#: Properties that name a resource, strongest first.
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA_NAME)
+#: Machine-readable documents of each resource: format -> file name.
+RDF_DOCUMENTS = {"ttl": "index.ttl", "jsonld": "index.jsonld", "nt": "index.nt"}
+RESERVED_NAMES = frozenset(["index.html", *(f"index.{lang}.html" for lang in LANGUAGES), *RDF_DOCUMENTS.values()])
+
+
+def rebase(graph: Graph, base: str) -> Graph:
+    """``graph`` with every IRI under :data:`DEFAULT_BASE` moved under ``base`` (the same graph if equal).
+
+    The data is written with the w3id IRIs; publishing under another base rewrites them all (subjects,
+    predicates, objects and the namespaces bound to them), so every resource dereferences at the new base.
+    """
+    base = base if base.endswith("/") else base + "/"
+    if base == DEFAULT_BASE:
+        return graph
+
+    def move(term):
+        if isinstance(term, URIRef) and term.startswith(DEFAULT_BASE):
+            return URIRef(base + term[len(DEFAULT_BASE):])
+        return term
+
+    out = new_graph()  # the configured store, so that the endpoint's queries run on Oxigraph as without a base
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, move(URIRef(ns)), override=True, replace=True)
+    out.addN((move(s), move(p), move(o), out) for s, p, o in graph)
+    return out
+
+
+def page_name(lang: str) -> str:
+    """``index.html`` for the default language (Korean), ``index.<lang>.html`` otherwise."""
+    return "index.html" if lang == DEFAULT_LANGUAGE else f"index.{lang}.html"
+
+
+def lang_file(stem: str, lang: str, ext: str = "html") -> str:
+    """``query.html`` / ``query.en.html``: a top-level page in ``lang``."""
+    return f"{stem}.{ext}" if lang == DEFAULT_LANGUAGE else f"{stem}.{lang}.{ext}"
+
+
+def rel(target: str, here: str) -> str:
+    """A relative URL from the document at path ``here`` to the site path ``target``.
+
+    Both are absolute site paths (``/id/org/seoul/index.html``); ``target`` may carry a
+    ``#fragment``. The result is percent-encoded (a colon too, so it never reads as a scheme).
+    """
+    path, _, fragment = target.partition("#")
+    folder = here if here.endswith("/") else posixpath.dirname(here)
+    link = posixpath.relpath(path, folder or "/") if path else ""
+    if path.endswith("/") and link != ".":
+        link += "/"
+    link = quote(link, safe="/-._~!$&'()*+,;=@")
+    if fragment:
+        link += "#" + quote(fragment, safe="-._~!$&'()*+,;=@:/?")
+    return link or "./"
+
+
+def safe_path(path: str) -> bool:
+    """True when ``path`` (``/id/a/b``) has only ordinary segments: no traversal possible."""
+    segments = path.strip("/").split("/")
+    return all(
+        seg not in ("", ".", "..") and "\\" not in seg and "\x00" not in seg and seg not in RESERVED_NAMES
+        for seg in segments
+    )
+
+
+class Site:
+    """The graph to publish and everything derived from it that pages and the server share.
+
+    graph: ontology + data (+ the dataset description), the graph that pages show.
+    """
+
+    def __init__(self, graph: Graph, *, base: str = DEFAULT_BASE):
+        if not base.endswith("/"):
+            base += "/"
+        self.graph = graph
+        self.base = base
+        self.id_base = base + "id/"
+        self.ontology_iri = URIRef(base + "ontology")
+        self.ontology_ns = base + "ontology#"
+        self._labels = self._collect_labels(graph)
+        self.resources: dict[str, URIRef] = {}
+        for subject in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}):
+            path = self.resource_path(subject)
+            if path is not None and path.startswith("/id/"):
+                self.resources[path] = subject
+
+    # --- IRIs and paths ------------------------------------------------------
+
+    def resource_path(self, iri) -> str | None:
+        """The site path of a local resource IRI (``/id/org/seoul``, ``/ontology``), else None."""
+        iri = str(iri)
+        if iri == str(self.ontology_iri):
+            return "/ontology"
+        if not iri.startswith(self.id_base) or "#" in iri or "?" in iri:
+            return None
+        path = "/id/" + unquote(iri[len(self.id_base):])
+        return path if safe_path(path) else None
+
+    def is_resource(self, iri) -> bool:
+        path = self.resource_path(iri)
+        return path is not None and (path == "/ontology" or path in self.resources)
+
+    def document(self, iri, variant: str = "html", lang: str = DEFAULT_LANGUAGE) -> str | None:
+        """The site path of a document of ``iri``: variant ``html`` (in ``lang``), ``ttl``, ``jsonld``, ``nt``.
+
+        Terms of the ontology (``{base}ontology#Agreement``) point into the ontology's page.
+        """
+        iri = str(iri)
+        if iri.startswith(self.ontology_ns):
+            name = page_name(lang) if variant == "html" else RDF_DOCUMENTS[variant]
+            return f"/ontology/{name}#{iri[len(self.ontology_ns):]}"
+        if not self.is_resource(iri):
+            return None
+        name = page_name(lang) if variant == "html" else RDF_DOCUMENTS[variant]
+        return f"{self.resource_path(iri)}/{name}"
+
+    def href(self, iri, lang: str, here: str) -> str | None:
+        """A link from the document ``here`` to the page of ``iri``: relative when local, else the IRI."""
+        doc = self.document(iri, "html", lang)
+        if doc is not None:
+            return rel(doc, here)
+        if isinstance(iri, URIRef) and str(iri).startswith(("http://", "https://")):
+            return str(iri)
+        return None
+
+    # --- labels --------------------------------------------------------------
+
+    @staticmethod
+    def _collect_labels(graph: Graph) -> dict:
+        labels: dict = defaultdict(dict)
+        for rank, prop in enumerate(LABEL_PROPERTIES):
+            for s, o in graph.subject_objects(prop):
+                if isinstance(o, Literal):
+                    lang = o.language or ""
+                    best = labels[s].get(lang)
+                    if best is None or rank < best[0]:
+                        labels[s][lang] = (rank, str(o))
+        return labels
+
+    def label(self, term, lang: str) -> str:
+        """The label of ``term`` in ``lang``; else in another language; else its short form."""
+        if isinstance(term, Literal):
+            return str(term)
+        found = self._labels.get(term)
+        if found:
+            for key in (lang, "", *LANGUAGES):
+                if key in found:
+                    return found[key][1]
+            return next(iter(found.values()))[1]
+        if isinstance(term, BNode):
+            return "…"
+        text = short(term, self.graph.namespace_manager)
+        if text == str(term) and str(term).startswith(self.base):  # our own IRIs: the last segment
+            text = text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
+        return text
+
+    def has_label(self, term) -> bool:
+        return term in self._labels
+
+    def all_labels(self, term) -> list[str]:
+        """Every label of ``term``, in any language."""
+        return [text for _rank, text in self._labels.get(term, {}).values()]
+
+    # --- RDF of one resource -------------------------------------------------
+
+    def description(self, iri: URIRef) -> Graph:
+        """The triples that describe ``iri``: its concise bounded description plus incoming links.
+
+        For the ontology: every term under ``{base}ontology#`` and the ontology header.
+        """
+        out = Graph(bind_namespaces="none")
+        for prefix, ns in self.graph.namespaces():
+            out.bind(prefix, ns, override=True, replace=True)
+        if iri == self.ontology_iri:
+            subjects = [iri] + sorted({s for s in self.graph.subjects()
+                                       if isinstance(s, URIRef) and str(s).startswith(self.ontology_ns)})
+        else:
+            subjects = [iri]
+            out += self.graph.triples((None, None, iri))
+        for subject in subjects:
+            out += self.graph.cbd(subject)
+        return out
+
+    def types(self, iri) -> list[URIRef]:
+        return sorted(o for o in self.graph.objects(iri, RDF.type) if isinstance(o, URIRef))
