@@ -16,7 +16,7 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from mougraph.errors import MougraphError
-from mougraph.io import atomic_write
+from mougraph.io import atomic_write, staged_folder
 from mougraph.export import FORMATS as EXPORT_FORMATS, SUFFIXES, export_many
 from mougraph.query import available_queries, compare_expected, expected_path, run_sparql
 from mougraph.export.results import render
@@ -110,6 +110,20 @@ def build(out_dir: str | Path = "build", *, data: Iterable[str | Path] | None = 
     with their expected answers, which are those of the shipped data.
     """
     out_dir = Path(out_dir)
+    with staged_folder(out_dir) as staging:  # a failed or stopped build leaves out_dir as it was
+        report = _build(staging, data=data, fail_on=fail_on, inferred=inferred)
+    final = out_dir.resolve()
+    report.out_dir = out_dir
+    report.files = [final / f.resolve().relative_to(staging.resolve()) for f in report.files]
+    for check in report.queries:
+        if check.output is not None:
+            check.output = final / check.output.resolve().relative_to(staging.resolve())
+            if check.message:
+                check.message = check.message.replace(str(staging), str(out_dir))
+    return report
+
+
+def _build(out_dir: Path, *, data, fail_on: str, inferred: bool) -> BuildReport:
     ontology, graph = load_ontology(), load_all(data)  # one load of ontology + data: the graph everything uses
     if inferred:
         check_supported(graph)  # refuse axioms the rules cannot handle before anything is written

@@ -6,14 +6,21 @@ Every module finds ``ontology/``, ``data/`` and ``queries/`` through :func:`reso
 2. ``<package>/_resources/<name>`` in an installed wheel (see ``hatch_build.py``);
 3. ``<repository root>/<name>`` for an editable install or a source checkout.
 
-Every output file is written by :func:`atomic_write`: readers never see a half-written file.
+Every output file is written by :func:`atomic_write`: readers never see a half-written file. A command that
+writes several files into a folder writes them into a staging folder first (:func:`staged_folder`), so a run
+that fails or is stopped leaves the folder as it was.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from mougraph.errors import MougraphError
 
 RESOURCE_NAMES = ("ontology", "data", "queries")
 HOME_ENV = "MOUGRAPH_HOME"
@@ -60,3 +67,39 @@ def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@contextmanager
+def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
+    """A fresh folder beside ``target`` to write into; on success its entries replace those of ``target``.
+
+    Each top-level entry of the staging folder replaces the entry of the same name in ``target`` (a file by an
+    atomic rename, a folder by two renames), so every file in ``target`` is always a whole one, from this run
+    or from an earlier one; entries of ``target`` that the run did not write (say, a benchmark's results in
+    ``build/bench/``) stay. On any exception, Ctrl-C included, the staging folder is removed and ``target`` is
+    left untouched.
+    """
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise MougraphError(f"{target}: not a folder; give a folder to write into")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        yield staging
+        target.mkdir(exist_ok=True)
+        for entry in sorted(staging.iterdir()):
+            destination = target / entry.name
+            if entry.is_dir() and destination.is_dir():
+                old = Path(tempfile.mkdtemp(prefix=f".{entry.name}.old-", dir=target))
+                destination.rename(old / entry.name)
+                entry.rename(destination)
+                shutil.rmtree(old, ignore_errors=True)
+            elif entry.is_dir() and destination.exists():
+                destination.unlink()
+                entry.rename(destination)
+            else:
+                if destination.is_dir():
+                    shutil.rmtree(destination)
+                os.replace(entry, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
