@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal
 from rdflib.query import Result
 
+from . import sparql_guard
 from ._helpers import MougraphError, short
 from .oxigraph_store import QueryEvaluationError, SelectResult, is_describe
 from .resources import resource_dir
@@ -127,15 +129,19 @@ def parse_sparql(text: str, name: str = "<query>"):
         raise MougraphError(f"{name}: invalid SPARQL: {exc}{hint}") from exc
 
 
-def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None) -> QueryRun:
+def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None,
+               allow_service: Iterable[str] = ()) -> QueryRun:
     """Parse and run SPARQL ``text`` on ``graph``; errors become :class:`MougraphError`.
 
     Queries must declare their own prefixes (PREFIX lines), as in any SPARQL store. An Oxigraph-backed graph
     answers the text with Oxigraph's engine (rdflib's, for a query Oxigraph does not accept); rdflib parses it
     only when that fails, to say what is wrong, or when :attr:`QueryRun.ordered` is asked.
+    A query with SERVICE is refused unless each SERVICE calls a host of ``allow_service``
+    (:mod:`mougraph.sparql_guard`): every engine would send the request.
     """
     from .store import is_oxigraph
 
+    sparql_guard.check(text, name, allow_service)
     result = None
     try:
         if is_oxigraph(graph):
@@ -173,14 +179,17 @@ def query_text(ref: str | Path) -> tuple[str, Path | None, str]:
     return name, path, path.read_text(encoding="utf-8")
 
 
-def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: bool = False) -> QueryRun:
+def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: bool = False,
+          allow_service: Iterable[str] = ()) -> QueryRun:
     """Run a query: a shipped name (see :func:`resolve_query`), a ``.rq`` path or SPARQL text.
 
     graph: the graph to query; default: ontology + data (``data`` = files or
     directories, or all shipped data when None). inferred: add the triples the
-    rules infer (:mod:`mougraph.rules`) to the graph queried.
+    rules infer (:mod:`mougraph.rules`) to the graph queried. allow_service: the hosts
+    SERVICE may call (default: none; a query with SERVICE is refused).
     """
     name, path, text = query_text(ref)
+    sparql_guard.check(text, name, allow_service)  # before loading anything
     if graph is None:
         from .store import load_all
 
@@ -190,7 +199,7 @@ def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: b
         from .store import merge
 
         graph = merge(graph, materialise(graph).inferred)
-    return run_sparql(text, graph, name=name, path=path)
+    return run_sparql(text, graph, name=name, path=path, allow_service=allow_service)
 
 
 # --- output ---------------------------------------------------------------

@@ -168,6 +168,9 @@ def _prepare(path: Path, text: str):
     if key not in _PREPARED:
         from rdflib.plugins.sparql import prepareQuery
 
+        from .sparql_guard import check
+
+        check(text, str(path))  # a rule runs on both engines, which would send its SERVICE requests
         try:
             query = prepareQuery(text)
         except Exception as exc:

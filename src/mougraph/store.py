@@ -24,12 +24,17 @@ import xml.sax
 from collections.abc import Iterable
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
 
 from ._helpers import MougraphError, atomic_write, bind_prefixes
 from .resources import resource_dir
+
+# rdflib's SPARQL engine would otherwise fetch the graph of every FROM <url> (and LOAD) over the network. Set here,
+# where every graph is made, so that it holds before any query runs.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 BACKENDS = ("memory", "oxigraph")
 DEFAULT_BACKEND = "oxigraph"
