@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import rdflib.plugins.sparql
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
 
@@ -50,6 +50,9 @@ _open_stores: dict[Path, object] = {}
 ONTOLOGY_PATTERNS = ("*.owl.ttl", "*.skos.ttl")
 SHAPES_PATTERNS = ("*.shacl.ttl",)
 DATA_PATTERNS = ("**/*.ttl",)
+
+#: rdflib formats that hold named graphs: read as a dataset, whose graphs all go into the graph loaded.
+DATASET_FORMATS = ("trig", "nquads", "json-ld", "trix")
 
 #: File extensions read when a directory is given to :func:`load_data`.
 RDF_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".owl", ".xml")
@@ -224,7 +227,16 @@ def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | Non
     if fmt == "json-ld":
         refuse_external_contexts(path.read_bytes(), str(path))
     try:
-        graph.parse(path, format=fmt)
+        if fmt in DATASET_FORMATS:  # the graph loaded is the union of the default graph and every named graph
+            dataset = Dataset()
+            defaults = set(dataset.namespaces())
+            dataset.parse(path, format=fmt)
+            for prefix, namespace in dataset.namespaces():
+                if (prefix, namespace) not in defaults:
+                    graph.bind(prefix, namespace)
+            graph.addN((s, p, o, graph) for s, p, o, _g in dataset.quads((None, None, None, None)))
+        else:
+            graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated exception types
         line, at = _error_line(exc), ""
         if line is None and located is not None:
