@@ -91,10 +91,18 @@ def _base(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def _is_file(path: str | Path) -> bool:
+    """``Path.is_file`` without its OSError for a name the system refuses (longer than it allows): not a file."""
+    try:
+        return Path(path).is_file()
+    except OSError:
+        return False
+
+
 def resolve_query(ref: str | Path) -> Path:
     """The query file for ``ref``: a path, or a shipped name / name without role / unique prefix."""
     path = Path(ref)
-    if path.is_file():
+    if _is_file(path):
         return path
     ref = str(ref)
     if ref.endswith(".rq") or "/" in ref:
@@ -172,7 +180,7 @@ def _looks_like_sparql(ref: str) -> bool:
 
 def query_text(ref: str | Path) -> tuple[str, Path | None, str]:
     """(name, path, SPARQL text) of a shipped query name, a ``.rq`` path or SPARQL text."""
-    if isinstance(ref, str) and _looks_like_sparql(ref) and not Path(ref).is_file():
+    if isinstance(ref, str) and _looks_like_sparql(ref) and not _is_file(ref):
         return "<query>", None, ref
     path = resolve_query(ref)
     name = path.name[: -len(".rq")] if path.name.endswith(".rq") else path.name

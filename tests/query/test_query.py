@@ -290,3 +290,40 @@ def test_an_oxigraph_answer_is_freed_without_the_garbage_collector(synthetic_gra
         assert gone() is None
     finally:
         gc.enable()
+
+
+# --- query text longer than a file name may be ---------------------------------------------------------------
+
+def _shipped_texts():
+    return sorted((ROOT / "queries").glob("*.rq"))
+
+
+def _output_format(run) -> str:
+    return {"SELECT": "csv", "ASK": "table"}.get(run.type, "nt")
+
+
+@pytest.mark.parametrize("path", _shipped_texts(), ids=lambda p: p.name)
+def test_a_shipped_query_given_as_text_gives_what_its_name_gives(path, monkeypatch, run_cli):
+    monkeypatch.setenv("MOUGRAPH_HOME", str(ROOT))
+    name, text = path.name[: -len(".rq")], path.read_text(encoding="utf-8")
+    assert len(text.encode()) > 255  # longer than a file name may be (NAME_MAX)
+    from mougraph import load_all
+
+    graph = load_all()
+    by_name, by_text = query(name, graph=graph), query(text, graph=graph)
+    fmt = _output_format(by_name)
+    assert by_text.name == "<query>" and render(by_text, fmt) == render(by_name, fmt)
+    cli_by_name, cli_by_text = run_cli("query", name, "-f", fmt), run_cli("query", text, "-f", fmt)
+    assert cli_by_text.exit_code == 0, cli_by_text.stderr
+    assert cli_by_text.stdout == cli_by_name.stdout
+
+
+@pytest.mark.parametrize("ref, message", [
+    ("x" * 300, "unknown query 'xxx"),
+    ("/no/such/folder/" + "x" * 300 + ".rq", "query file not found: /no/such/folder/xxx"),
+    ("x" * 300 + ".rq", "query file not found: xxx"),
+])
+def test_a_name_longer_than_the_system_allows_gets_the_usual_error(home, run_cli, ref, message):
+    result = run_cli("query", ref)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "File name too long" not in result.stderr and "internal error" not in result.stderr
