@@ -1,11 +1,14 @@
-"""Shared fixtures: a tiny self-made mougraph project and an in-process CLI runner.
+"""Shared fixtures: a tiny self-made mougraph project, an in-process CLI runner and a local listener.
 
 Tests never read the real ontology/, data/ or queries/: the ``home`` fixture
 copies ``tests/fixtures/home`` to a temporary folder and points
 ``MOUGRAPH_HOME`` at it.
 """
 
+import select
 import shutil
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -36,3 +39,98 @@ def run_cli():
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
     return run
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections made to it: the proof that nothing went out.
+
+    Each connection gets ``response`` (raw HTTP bytes) once its request has been read, or is closed at once when
+    ``response`` is None. :meth:`connections` stops the listener and also counts the connections still waiting in
+    the kernel's backlog (a client's connect() completes there before any accept), so no sleep is needed.
+    """
+
+    def __init__(self, response: bytes | None = None):
+        self.response = response
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.requests: list[bytes] = []
+        self._accepted = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            ready, _, _ = select.select([self.sock], [], [], 0.05)
+            if ready:
+                try:
+                    conn, _ = self.sock.accept()
+                except OSError:
+                    return
+                self._accepted += 1
+                threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            if self.response is None:
+                return
+            conn.settimeout(10)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                head, _, body = data.partition(b"\r\n\r\n")
+                length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                while len(body) < length:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
+                self.requests.append(head + b"\r\n\r\n" + body)
+                conn.sendall(self.response)
+            except OSError:
+                pass
+
+    def connections(self) -> int:
+        """How many connections were made (stops the listener)."""
+        self._stop.set()
+        self._thread.join()
+        self.sock.setblocking(False)
+        waiting = 0
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                break
+            conn.close()
+            waiting += 1
+        self.sock.close()
+        return self._accepted + waiting
+
+
+@pytest.fixture
+def make_listener():
+    """``make_listener(response=None)``: a new :class:`Listener`; all are stopped at the end of the test."""
+    made = []
+
+    def make(response: bytes | None = None) -> Listener:
+        made.append(Listener(response))
+        return made[-1]
+
+    yield make
+    for item in made:
+        if item.sock.fileno() != -1:
+            item.connections()
+
+
+@pytest.fixture
+def listener(make_listener) -> Listener:
+    """A :class:`Listener` that closes every connection at once."""
+    return make_listener()

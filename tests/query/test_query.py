@@ -230,15 +230,22 @@ def test_rows_read_after_the_csv_come_from_evaluating_again(synthetic_graph):
 FAILING = "SELECT * WHERE { SERVICE <urn:x-no-such-service:> { ?s ?p ?o } }"  # fails while evaluated, offline
 
 
+@pytest.fixture
+def unguarded(monkeypatch):
+    """SERVICE to an IRI no engine can call is the one offline way to make Oxigraph fail while the rows are read;
+    the check that refuses SERVICE before anything runs (mougraph.sparql_guard) is set aside for it."""
+    monkeypatch.setattr("mougraph.sparql_guard.check", lambda *args, **kwargs: None)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "table", "json"])
-def test_cli_query_failing_while_evaluated_exits_2_with_a_message(run_cli, home, fmt):
+def test_cli_query_failing_while_evaluated_exits_2_with_a_message(run_cli, home, unguarded, fmt):
     result = run_cli("query", FAILING, "-f", fmt)
     assert result.exit_code == 2
     assert "mougraph: error:" in result.stderr and "the query failed" in result.stderr
     assert "Traceback" not in result.output + result.stderr
 
 
-def test_render_names_the_query_that_failed_while_evaluated(home):
+def test_render_names_the_query_that_failed_while_evaluated(home, unguarded):
     run = query(FAILING)
     with pytest.raises(MougraphError, match=r"^<query>: the query failed: "):
         render(run, "csv")
@@ -284,3 +291,40 @@ def test_an_oxigraph_answer_is_freed_without_the_garbage_collector(synthetic_gra
         assert gone() is None
     finally:
         gc.enable()
+
+
+# --- query text longer than a file name may be ---------------------------------------------------------------
+
+def _shipped_texts():
+    return sorted((ROOT / "queries").glob("*.rq"))
+
+
+def _output_format(run) -> str:
+    return {"SELECT": "csv", "ASK": "table"}.get(run.type, "nt")
+
+
+@pytest.mark.parametrize("path", _shipped_texts(), ids=lambda p: p.name)
+def test_a_shipped_query_given_as_text_gives_what_its_name_gives(path, monkeypatch, run_cli):
+    monkeypatch.setenv("MOUGRAPH_HOME", str(ROOT))
+    name, text = path.name[: -len(".rq")], path.read_text(encoding="utf-8")
+    assert len(text.encode()) > 255  # longer than a file name may be (NAME_MAX)
+    from mougraph import load_all
+
+    graph = load_all()
+    by_name, by_text = query(name, graph=graph), query(text, graph=graph)
+    fmt = _output_format(by_name)
+    assert by_text.name == "<query>" and render(by_text, fmt) == render(by_name, fmt)
+    cli_by_name, cli_by_text = run_cli("query", name, "-f", fmt), run_cli("query", text, "-f", fmt)
+    assert cli_by_text.exit_code == 0, cli_by_text.stderr
+    assert cli_by_text.stdout == cli_by_name.stdout
+
+
+@pytest.mark.parametrize("ref, message", [
+    ("x" * 300, "unknown query 'xxx"),
+    ("/no/such/folder/" + "x" * 300 + ".rq", "query file not found: /no/such/folder/xxx"),
+    ("x" * 300 + ".rq", "query file not found: xxx"),
+])
+def test_a_name_longer_than_the_system_allows_gets_the_usual_error(home, run_cli, ref, message):
+    result = run_cli("query", ref)
+    assert result.exit_code == 2 and message in result.stderr
+    assert "File name too long" not in result.stderr and "internal error" not in result.stderr

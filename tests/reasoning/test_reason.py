@@ -162,3 +162,34 @@ def test_reasoner_timeout_is_an_error(run_cli, monkeypatch, tmp_path):
     result = run_cli("reason", "--timeout", "0.5")
     assert result.exit_code == 2
     assert "did not finish within 0.5 s" in result.stderr
+
+
+IMPORTS_TTL = """
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<https://example.org/mougraph-test/reasoning/onto> a owl:Ontology ; owl:imports <{url}/imported.owl> .
+"""
+
+
+def test_owl_imports_are_left_out_and_never_downloaded(listener):
+    from rdflib import Graph
+    from rdflib.namespace import OWL
+
+    from mougraph.reasoning.hermit import load_world
+
+    graph = Graph().parse(data=IMPORTS_TTL.format(url=listener.url), format="turtle")
+    prepared = reasoner_input(graph)
+    assert (None, OWL.imports, None) not in prepared.graph
+    assert [str(o) for _s, p, o in prepared.dropped if p == OWL.imports] == [f"{listener.url}/imported.owl"]
+    load_world(prepared.graph).close()
+    assert listener.connections() == 0
+
+
+@needs_java
+def test_reason_notes_the_imports_it_leaves_out(tmp_path, listener, run_cli, monkeypatch):
+    monkeypatch.setenv("MOUGRAPH_HOME", str(HERE.parents[1]))
+    path = tmp_path / "imports.ttl"
+    path.write_text(IMPORTS_TTL.format(url=listener.url), encoding="utf-8")
+    result = run_cli("reason", "--data", path)
+    assert listener.connections() == 0
+    assert result.exit_code == 0, result.stderr
+    assert f"note: owl:imports <{listener.url}/imported.owl> left out" in result.stderr

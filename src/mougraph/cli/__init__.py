@@ -194,21 +194,24 @@ def validate_cmd(files, fmt, fail_on, inference, engine, output, endpoint, graph
               help="Query the inferred triples too (mg:cooperatesWith, mg:partyTo, mg:descendsFrom, super-classes, ...).")
 @click.option("--endpoint", metavar="URL", default=None, help=_ENDPOINT_HELP)
 @click.option("--graph", "graph_iri", metavar="IRI", default=str(DATA_GRAPH), show_default=True, help=_GRAPH_HELP)
-def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri) -> int:
+@click.option("--allow-service", "allow_service", metavar="HOST", multiple=True,
+              help="Let SERVICE clauses call this host (name, or name:port; repeatable). Without it a query with "
+                   "SERVICE is refused: it would make mougraph send requests to other hosts.")
+def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri, allow_service) -> int:
     """Run a SPARQL query on ontology + data.
 
     QUERY is a shipped query name (or its name without role, or a unique prefix
     such as cq01), a .rq file, or SPARQL text. With --endpoint it runs on the
-    SPARQL server.
+    SPARQL server. SERVICE is refused unless --allow-service names its hosts.
     """
     if endpoint:
         if data or inferred:
             raise click.UsageError("--data and --inferred are for the local graph; not with --endpoint")
         from mougraph.export.remote import query_endpoint
 
-        run = query_endpoint(query_ref, endpoint, graph_iri)
+        run = query_endpoint(query_ref, endpoint, graph_iri, allow_service=allow_service)
     else:
-        run = query(query_ref, data=list(data) or None, inferred=inferred)
+        run = query(query_ref, data=list(data) or None, inferred=inferred, allow_service=allow_service)
     fmt = query_format(fmt, output, run)
     if fmt == "table" and output is None and run.type == "SELECT":
         _console().print(rich_table(run))

@@ -166,10 +166,14 @@ def _update(endpoint: str, text: str, *, what: str) -> None:
              headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
 
-def query_endpoint(ref, endpoint: str, graph: str | None = str(DATA_GRAPH)):
-    """:func:`mougraph.query.query` on a SPARQL server: a shipped query name, a ``.rq`` path or SPARQL text."""
+def query_endpoint(ref, endpoint: str, graph: str | None = str(DATA_GRAPH), allow_service=()):
+    """:func:`mougraph.query.query` on a SPARQL server: a shipped query name, a ``.rq`` path or SPARQL text.
+
+    SERVICE is refused unless its hosts are in ``allow_service``, as locally: the server would send the requests.
+    """
 
     name, path, text = query_text(ref)
+    check(text, name, allow_service)
     parse_sparql(text, name)  # the same checks and messages as a local query, before any request
     result = remote_query(text, endpoint, graph)
     return QueryRun(name=name, path=path, text=text, result=result)

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,12 +20,14 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal
 from rdflib.query import Result
 
+from mougraph import sparql_guard
 from mougraph.errors import MougraphError, QueryEvaluationError
 from mougraph.vocab import short
 from mougraph.store.oxigraph import SelectResult, is_describe
 from mougraph.io import resource_dir
 from mougraph.store import is_oxigraph, load_all, merge
 from mougraph.reasoning.rules import materialise
+
 
 @dataclass
 class QueryRun:
@@ -85,10 +88,18 @@ def _base(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def _is_file(path: str | Path) -> bool:
+    """``Path.is_file`` without its OSError for a name the system refuses (longer than it allows): not a file."""
+    try:
+        return Path(path).is_file()
+    except OSError:
+        return False
+
+
 def resolve_query(ref: str | Path) -> Path:
     """The query file for ``ref``: a path, or a shipped name / name without role / unique prefix."""
     path = Path(ref)
-    if path.is_file():
+    if _is_file(path):
         return path
     ref = str(ref)
     if ref.endswith(".rq") or "/" in ref:
@@ -123,14 +134,18 @@ def parse_sparql(text: str, name: str = "<query>"):
         raise MougraphError(f"{name}: invalid SPARQL: {exc}{hint}") from exc
 
 
-def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None) -> QueryRun:
+def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None,
+               allow_service: Iterable[str] = ()) -> QueryRun:
     """Parse and run SPARQL ``text`` on ``graph``; errors become :class:`MougraphError`.
 
     Queries must declare their own prefixes (PREFIX lines), as in any SPARQL store. An Oxigraph-backed graph
     answers the text with Oxigraph's engine (rdflib's, for a query Oxigraph does not accept); rdflib parses it
     only when that fails, to say what is wrong, or when :attr:`QueryRun.ordered` is asked.
+    A query with SERVICE is refused unless each SERVICE calls a host of ``allow_service``
+    (:mod:`mougraph.sparql_guard`): every engine would send the request.
     """
 
+    sparql_guard.check(text, name, allow_service)
     result = None
     try:
         if is_oxigraph(graph):
@@ -161,26 +176,29 @@ def _looks_like_sparql(ref: str) -> bool:
 
 def query_text(ref: str | Path) -> tuple[str, Path | None, str]:
     """(name, path, SPARQL text) of a shipped query name, a ``.rq`` path or SPARQL text."""
-    if isinstance(ref, str) and _looks_like_sparql(ref) and not Path(ref).is_file():
+    if isinstance(ref, str) and _looks_like_sparql(ref) and not _is_file(ref):
         return "<query>", None, ref
     path = resolve_query(ref)
     name = path.name[: -len(".rq")] if path.name.endswith(".rq") else path.name
     return name, path, path.read_text(encoding="utf-8")
 
 
-def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: bool = False) -> QueryRun:
+def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: bool = False,
+          allow_service: Iterable[str] = ()) -> QueryRun:
     """Run a query: a shipped name (see :func:`resolve_query`), a ``.rq`` path or SPARQL text.
 
     graph: the graph to query; default: ontology + data (``data`` = files or
     directories, or all shipped data when None). inferred: add the triples the
-    rules infer (:mod:`mougraph.reasoning.rules`) to the graph queried.
+    rules infer (:mod:`mougraph.reasoning.rules`) to the graph queried. allow_service: the hosts
+    SERVICE may call (default: none; a query with SERVICE is refused).
     """
     name, path, text = query_text(ref)
+    sparql_guard.check(text, name, allow_service)  # before loading anything
     if graph is None:
         graph = load_all(data)
     if inferred:
         graph = merge(graph, materialise(graph).inferred)
-    return run_sparql(text, graph, name=name, path=path)
+    return run_sparql(text, graph, name=name, path=path, allow_service=allow_service)
 
 
 # --- expected answers -----------------------------------------------------

@@ -1,7 +1,7 @@
 """OWL 2 DL reasoning with owlready2 and its bundled HermiT: consistency, unsatisfiable classes, entailed facts.
 
 The ontology and data are handed to the reasoner as N-Triples (rdflib writes them to a temporary file, which
-owlready2 loads into a fresh World), after three documented changes, made by :func:`reasoner_input`:
+owlready2 loads into a fresh World), after four documented changes, made by :func:`reasoner_input`:
 
 1. **Datatypes outside the OWL 2 datatype map** (``xsd:date``, ``xsd:gYear``, ``xsd:duration``, ... used by
    ``time:inXSDDate``, ``time:inXSDgYear``, ``mg:plannedDuration``, ``dcterms:date``) make HermiT stop. Their
@@ -15,6 +15,9 @@ owlready2 loads into a fresh World), after three documented changes, made by :fu
    every other (``owl:AllDifferent``), except those the data links by ``owl:sameAs``. mougraph gives each
    thing one IRI, and without this assumption OWL would merge two values of a functional property (two
    starts of one event) instead of reporting them.
+4. **``owl:imports``** triples are dropped, with a note on stderr: owlready2 would download each imported
+   ontology from the network when it loads the graph. The reasoner sees the graph it is given; an imported
+   ontology is reasoned over when it is loaded with the rest (``--data``).
 
 The rules of ``src/mougraph/rules/*.swrl`` (the SWRL form of the mougraph-specific rules of the rule engine,
 today: parties of one agreement cooperate with each other) are added to the World. HermiT then classifies
@@ -35,6 +38,7 @@ import contextlib
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -75,6 +79,9 @@ def reasoner_input(graph: Graph, scope: Scope | None = None) -> ReasonerInput:
     out = new_graph()
     result = ReasonerInput(out)
     for s, p, o in graph:
+        if p == OWL.imports:
+            result.dropped.append((s, p, o))
+            continue
         if p in (RDFS.range, RDFS.domain, RDFS.subClassOf) and (o in RDF_CLASSES or (
                 p == RDFS.range and isinstance(o, URIRef) and str(o).startswith(str(XSD))
                 and o not in OWL2_DATATYPES)):
@@ -271,6 +278,11 @@ def _reason_with_hermit(graph: Graph, *, timeout: float, facts: bool) -> Reasone
     started = time.perf_counter()
     scope = scope_of(graph)
     prepared = reasoner_input(graph, scope)
+    imports = sorted(str(o) for _s, p, o in prepared.dropped if p == OWL.imports)
+    if imports:
+        print(f"note: owl:imports {', '.join(f'<{iri}>' for iri in imports)} left out of the reasoner's input: "
+              f"owlready2 would download the imported ontologies; load them with --data to reason over them",
+              file=sys.stderr)
     world = load_world(prepared.graph)
     try:
         _add_swrl(world, swrl_rules())

@@ -24,7 +24,8 @@ import xml.sax
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+import rdflib.plugins.sparql
+from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
 
@@ -34,6 +35,10 @@ from mougraph.vocab import bind_prefixes
 from mougraph.io import resource_dir
 from mougraph.store.oxigraph import copy_graph, graph_name, OxigraphStore, read_restore, save_restore, TEMPORARY
 from mougraph.store import oxigraph as oxigraph_store
+
+# rdflib's SPARQL engine would otherwise fetch the graph of every FROM <url> (and LOAD) over the network. Set here,
+# where every graph is made, so that it holds before any query runs.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 BACKENDS = ("memory", "oxigraph")
 DEFAULT_BACKEND = "oxigraph"
@@ -49,6 +54,9 @@ _open_stores: dict[Path, object] = {}
 ONTOLOGY_PATTERNS = ("*.owl.ttl", "*.skos.ttl")
 SHAPES_PATTERNS = ("*.shacl.ttl",)
 DATA_PATTERNS = ("**/*.ttl",)
+
+#: rdflib formats that hold named graphs: read as a dataset, whose graphs all go into the graph loaded.
+DATASET_FORMATS = ("trig", "nquads", "json-ld", "trix")
 
 #: File extensions read when a directory is given to :func:`load_data`.
 RDF_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".owl", ".xml")
@@ -161,15 +169,73 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
 
 def parse_bytes(data: bytes, fmt: str) -> Graph:
     """A new graph (configured backend) of ``data`` in rdflib format ``fmt``."""
+    if fmt in ("json-ld", "jsonld"):
+        refuse_external_contexts(data, "<data>")
     graph = new_graph()
     graph.parse(data=data, format=fmt)
     return bind_prefixes(graph)
 
 
+class _Object(list):
+    """A JSON object as its (key, value) pairs, duplicate keys included."""
+
+
+def _context_references(node) -> Iterable[str]:
+    """Every reference to another document among the contexts of a JSON-LD document, at any depth: the strings of
+    ``@context`` values (alone or in a list: embedded, property-scoped and type-scoped contexts alike) and of
+    ``@import``."""
+    if isinstance(node, _Object):
+        for key, value in node:
+            if key in ("@context", "@import"):
+                for item in value if isinstance(value, list) and not isinstance(value, _Object) else [value]:
+                    if isinstance(item, str):
+                        yield item
+            yield from _context_references(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _context_references(value)
+
+
+def refuse_external_contexts(data: bytes, where: str) -> None:
+    """Refuse (:class:`MougraphError`) a JSON-LD document whose contexts refer to other documents.
+
+    rdflib's JSON-LD parser would fetch a context IRI over the network, or read a ``file:`` IRI or a relative
+    reference from the disk. Only contexts written inside the document are read (mougraph's exports inline
+    ``ontology/mougraph.context.jsonld``).
+    """
+    try:
+        document = json.loads(data, object_pairs_hook=_Object)
+    except ValueError as exc:  # not JSON: refused here, so that no other parser reads more than this one checked
+        line = getattr(exc, "lineno", None)
+        raise MougraphError(f"{where}{f':{line}' if line else ''}: invalid json-ld syntax"
+                            f"{f' at line {line}' if line else ''}: {getattr(exc, 'msg', exc)}\n"
+                            f"Fix the file {where} and run the command again.") from exc
+    for reference in _context_references(document):
+        text = data.decode("utf-8", "replace")
+        at = text.find(json.dumps(reference, ensure_ascii=False)[1:-1])
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        raise MougraphError(
+            f"{where}{f':{line}' if line else ''}: the JSON-LD context \"{reference}\" refers to another document; "
+            f"mougraph does not read it (that would fetch it from the network or read another file).\n"
+            f"Inline the context: put its JSON object in place of \"{reference}\" in {where}, and run the command "
+            f"again (mougraph's own exports already carry ontology/mougraph.context.jsonld inline).")
+
+
 def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | None = None) -> Graph:
     """``located``: Oxigraph's error on the same file, told instead of rdflib's when rdflib's names no line."""
+    if fmt == "json-ld":
+        refuse_external_contexts(path.read_bytes(), str(path))
     try:
-        graph.parse(path, format=fmt)
+        if fmt in DATASET_FORMATS:  # the graph loaded is the union of the default graph and every named graph
+            dataset = Dataset()
+            defaults = set(dataset.namespaces())
+            dataset.parse(path, format=fmt)
+            for prefix, namespace in dataset.namespaces():
+                if (prefix, namespace) not in defaults:
+                    graph.bind(prefix, namespace)
+            graph.addN((s, p, o, graph) for s, p, o, _g in dataset.quads((None, None, None, None)))
+        else:
+            graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many unrelated exception types
         line, at = _error_line(exc), ""
         if line is None and located is not None:

@@ -433,6 +433,8 @@ def _rewritten_lines(data: bytes, restored: set = frozenset()) -> tuple[list[byt
 def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAPH) -> list[tuple[str, str]]:
     """Load the file ``path`` (rdflib format name ``fmt``) into ``to_graph`` of ``store``; its prefixes.
 
+    The triples of every graph of the file, default and named, go into ``to_graph``.
+
     Raises pyoxigraph's ``SyntaxError`` for a malformed file (part of it may have been loaded: the caller
     drops the graph) and ``ValueError`` for a format it does not read.
     """
@@ -451,7 +453,7 @@ def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAP
             rewrites = [(q, ox.Quad(q.subject, q.predicate, form, q.graph_name)) for q in special
                         if (form := rewritten.get((q.object.value, q.object.datatype.value))) is not None]
             held = {quad for _q, quad in rewrites if quad in store.inner}  # before this file
-            if oxformat is ox.RdfFormat.N_QUADS and to_graph != DEFAULT_GRAPH:
+            if oxformat is ox.RdfFormat.N_QUADS:  # (bulk_load would leave the quads of named graphs in them)
                 store.inner.bulk_extend(_retarget(ox.parse(input=data, format=oxformat, base_iri=base, lenient=True,
                                                            rename_blank_nodes=True), to_graph))
             else:
@@ -494,11 +496,10 @@ def _remembered(store: OxigraphStore, quads):
 
 
 def _retarget(quads, to_graph):
-    if to_graph == DEFAULT_GRAPH:
-        yield from quads
-        return
+    """``quads`` moved into ``to_graph``, whatever graph they were in: the graph a file is loaded into holds the
+    triples of its default graph and of all its named graphs (TriG, N-Quads)."""
     for q in quads:
-        yield ox.Quad(q.subject, q.predicate, q.object, to_graph) if q.graph_name == DEFAULT_GRAPH else q
+        yield q if q.graph_name == to_graph else ox.Quad(q.subject, q.predicate, q.object, to_graph)
 
 
 def copy_graph(source: OxigraphStore, source_name, target: OxigraphStore, target_name) -> None:

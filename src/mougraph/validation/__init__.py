@@ -31,6 +31,7 @@ from mougraph.errors import MougraphError
 from mougraph.vocab import short
 from mougraph.store import is_oxigraph, load_data, load_ontology, load_shapes, merge
 from mougraph.store.oxigraph import copy_into, graph_name, temporary_graphs
+from mougraph import sparql_guard
 
 #: Severity names, lowest first; ``--fail-on X`` fails on X and everything above.
 SEVERITIES = ("Info", "Warning", "Violation")
@@ -190,6 +191,19 @@ def _run_pyshacl(data_graph: Graph, shapes_graph: Graph, inference: str) -> Grap
     return report
 
 
+#: Shapes-graph properties whose text becomes SPARQL that either engine runs (constraints, targets, rules, prefixes).
+_SPARQL_TEXT = (SH.select, SH.ask, SH.construct, SH.update, SH.namespace, SH.prefix)
+
+
+def _refuse_service(shapes_graph: Graph) -> None:
+    """Refuse shapes whose SPARQL holds SERVICE: pySHACL and the fast engine would send its requests."""
+    nm = shapes_graph.namespace_manager
+    for prop in _SPARQL_TEXT:
+        for node, text in shapes_graph.subject_objects(prop):
+            if isinstance(text, Literal):
+                sparql_guard.check(str(text), f"shapes graph, {short(node, nm)} {short(prop, nm)}")
+
+
 def _finish(rows: list[ResultRow], report: Graph, fail_on: str, engine: str, fallback=None) -> ValidationResult:
     threshold = FAIL_ON.index(fail_on)
     failing = [r for r in rows if r.severity.lower() in FAIL_ON and FAIL_ON.index(r.severity.lower()) >= threshold]
@@ -226,6 +240,7 @@ def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None
     if data_graph is None:
         data_graph = load_data(paths)
     shapes_graph = load_shapes() if shapes_graph is None else shapes_graph
+    _refuse_service(shapes_graph)
     ont_graph = load_ontology() if ont_graph is None else ont_graph
     if engine == "fast" or (engine == "auto" and inference == "none" and is_oxigraph(data_graph)):
         return _validate_fast(data_graph, shapes_graph, ont_graph, fail_on)

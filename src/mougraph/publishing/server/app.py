@@ -15,6 +15,8 @@ Request bodies over ``max_body`` bytes get 413; paths never reach the file syste
 from __future__ import annotations
 
 import contextlib
+import ipaddress
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,6 @@ from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.middleware import Middleware
-from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -123,6 +124,49 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+#: Media types of the RDF documents (resources, downloads, the JSON-LD context, the VoID description).
+RDF_MEDIA_TYPES = {"text/turtle", "application/ld+json", "application/n-triples", "application/n-quads",
+                   "application/trig", "application/rdf+xml"}
+CORS_HEADERS = [(b"access-control-allow-origin", b"*"),
+                (b"access-control-expose-headers", b"Content-Location, Link, Mougraph-Result-Limit")]
+PREFLIGHT_HEADERS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST",
+                     "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600",
+                     "Allow": "GET, POST, OPTIONS"}
+
+
+class PublicDataCors:
+    """ASGI middleware: any web page may read the SPARQL endpoint's answers and the RDF documents; nothing else.
+
+    Those are public, read-only linked data, meant to be used by scripts on other sites (as Fuseki's and Wikidata's
+    endpoints are): every answer of ``/sparql`` (errors too) and every RDF document carries
+    ``Access-Control-Allow-Origin: *``, and ``/sparql`` answers the preflight of a cross-origin POST. The headers are
+    fixed: nothing is taken from the request (``Origin`` is never echoed, credentials are never allowed, so a
+    cookie changes nothing). HTML pages and the other files get no CORS header: other sites' scripts cannot read them.
+    """
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        endpoint = scope["path"] == "/sparql"
+        if endpoint and scope["method"] == "OPTIONS":
+            await Response(status_code=204, headers=PREFLIGHT_HEADERS)(scope, receive, send)
+            return
+
+        async def send_with_cors(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                media = dict(headers).get(b"content-type", b"").split(b";")[0].strip().lower().decode("latin-1")
+                if endpoint or media in RDF_MEDIA_TYPES:
+                    message = {**message, "headers": headers + CORS_HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
 
 
 def _doc_response(doc, headers: dict | None = None) -> Response:
@@ -237,7 +281,7 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
         fmt = best_format(accept, GRAPH_TYPES)
         if fmt is None:
             return PlainTextResponse(f"Not acceptable; {acceptable(GRAPH_TYPES)}\n", status_code=406)
-        endpoint = str(request.url.replace(query=None, fragment=None))
+        endpoint = pub.base + "sparql"  # where it is published (--base-iri), never from the request's Host
         graph = service_description(endpoint, pool.triples or len(data_graph), config.limit, config.timeout)
         return Response(serialize(graph, fmt), media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
 
@@ -260,13 +304,22 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
     middleware = [
         Middleware(BodyLimit, max_bytes=config.max_body),
         Middleware(SecurityHeaders),
-        Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD"],
-                   allow_headers=["Accept", "Content-Type"], expose_headers=["Content-Location", "Link"]),
+        Middleware(PublicDataCors),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.publication = pub
     app.state.pool = pool
     return app
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` is an address (or the name localhost) only this machine can reach."""
+    if host.strip().lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | None = None,
@@ -275,6 +328,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | N
     import uvicorn
 
 
+    if not is_loopback(host):
+        print(f"warning: listening on {host}:{port}: the server is reachable from other machines; anyone who can "
+              f"connect to it can read the data and run SPARQL queries. Use --host 127.0.0.1 to serve this "
+              f"machine only.", file=sys.stderr, flush=True)
     config = config or ServerConfig()
     config.data = [str(p) for p in data] if data else config.data
     app = create_app(load_all(config.data), config)

@@ -44,6 +44,7 @@ from mougraph.vocab import bind_prefixes
 from mougraph.vocab import INFERRED_GRAPH  # noqa: F401  (the named graph of inferred triples in quad exports)
 from mougraph.store.oxigraph import DEFAULT_GRAPH, from_ox, graph_name, temporary_graphs
 from mougraph.store import is_oxigraph, load_all, merge, new_graph
+from mougraph import sparql_guard
 
 RULES_DIR = Path(__file__).resolve().parent  # the rule files sit beside this module
 ENGINES = ("oxigraph", "rdflib")
@@ -171,6 +172,7 @@ def _prepare(path: Path, text: str):
     if key not in _PREPARED:
         from rdflib.plugins.sparql import prepareQuery
 
+        sparql_guard.check(text, str(path))  # a rule runs on both engines, which would send its SERVICE requests
         try:
             query = prepareQuery(text)
         except Exception as exc:
