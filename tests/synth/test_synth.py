@@ -5,14 +5,15 @@ import re
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 import mougraph
 from mougraph.store import data_files, load_data
-from mougraph.synth import DOMAINS, LOWER_COUNTS, UPPER, Generator, generate, synth
+from mougraph.synth import DOMAINS, INJECTIONS, LOWER_COUNTS, UPPER, Generator, generate, synth
 
 ROOT = Path(__file__).resolve().parents[2]
 ID = "https://w3id.org/mougraph/id/"
+MGSH = "https://w3id.org/mougraph/shapes#"
 
 
 def test_same_seed_same_bytes_other_seed_other_graph(tmp_path):
@@ -68,6 +69,28 @@ def test_injected_violations_are_exactly_those_the_validator_finds(tmp_path):
     found = {(r.to_dict()["sourceShape"], r.to_dict()["focusNode"]) for r in result.results if r.severity == "Violation"}
     assert found == injected
     assert not result.conforms
+
+
+def test_every_injection_kind_breaks_a_shipped_shape_that_the_validator_reports(tmp_path):
+    """The registry and the shapes agree: each kind names shapes of ontology/*.shacl.ttl, and is found by them."""
+    shapes = Graph()
+    for path in sorted((ROOT / "ontology").glob("*.shacl.ttl")):
+        shapes.parse(path)
+    declared = {str(s) for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind)}
+    for shape, injection in INJECTIONS.items():
+        assert shape == injection.shape
+        assert {MGSH + s for s in injection.shapes} <= declared, f"{injection.kind}: no shape mgsh:{shape} shipped"
+    assert len({i.kind for i in INJECTIONS.values()}) == len(INJECTIONS), "one name per kind"
+    out = tmp_path / "every-kind.nt"
+    made = synth(6000, out, seed=1, error_rate=1.0)  # a graph with a target for every kind
+    assert {i.kind for i in made.injected} == {i.kind for i in INJECTIONS.values()}
+    result = mougraph.validate(paths=[out])
+    found = {(r.to_dict()["sourceShape"], r.to_dict()["focusNode"]) for r in result.results if r.severity == "Violation"}
+    for injection in INJECTIONS.values():
+        injected = {(i.shape, i.focus) for i in made.injected if i.kind == injection.kind}
+        assert {shape for shape, _focus in injected} == {MGSH + s for s in injection.shapes}, injection.kind
+        assert injected <= found, f"{injection.kind}: not reported {sorted(injected - found)}"
+    assert found == {(i.shape, i.focus) for i in made.injected}
 
 
 def test_cli_writes_turtle_through_the_export_and_the_sidecar(run_cli, tmp_path):
