@@ -1,5 +1,8 @@
 """HTML pages (Korean or English, one language per page), rendered with jinja2.
 
+Each language has its own Jinja environment, whose global ``t`` is the catalogue of
+:mod:`mougraph.publishing.i18n` in that language.
+
 The same pages serve ``mougraph serve`` and ``mougraph publish``: every link is
 relative to the page's own path (``here``), so the static site works from any
 folder of any web server, and from the file system.
@@ -20,7 +23,7 @@ from mougraph.vocab import MG, short
 from mougraph.publishing.describe import DOWNLOADS, download_path
 from mougraph.publishing.pictures import agreement_points, network_svg, timeline_svg
 from mougraph.query import available_queries, run_sparql
-from mougraph.publishing.i18n import MESSAGES
+from mougraph.publishing.i18n import Messages, message
 from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.publishing.site import LABEL_PROPERTIES, RDF_DOCUMENTS, Site, lang_file, rel
 from mougraph.errors import MougraphError
@@ -32,6 +35,14 @@ LINEAGE = (MG.strengthens, MG.renews, MG.supersedes, MG.buildsOn)
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
 MAX_INCOMING = 300
 MAX_RESULT_ROWS = 60
+
+
+def page_environment(lang: str) -> Environment:
+    """The Jinja environment of the pages in ``lang``: the package's templates, ``t`` the catalogue in ``lang``."""
+    env = Environment(loader=PackageLoader("mougraph.publishing", "templates"),
+                      autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True)
+    env.globals["t"] = Messages(lang)
+    return env
 
 
 def _natural(text: str):
@@ -95,8 +106,7 @@ class Pages:
         self.data_graph = data_graph
         self.endpoint = endpoint
         self.static = static
-        self.env = Environment(loader=PackageLoader("mougraph.publishing", "templates"),
-                               autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True)
+        self.envs = {lang: page_environment(lang) for lang in LANGUAGES}
         self._examples: list[Example] | None = None
         self._altlabels: dict = {}
         for s, o in site.graph.subject_objects(SKOS.altLabel):
@@ -107,9 +117,9 @@ class Pages:
     def _base_context(self, lang: str, here: str, other_lang_doc: str, title: str) -> dict:
         other = next(lg for lg in LANGUAGES if lg != lang)
         return {
-            "lang": lang, "t": MESSAGES[lang], "here": here, "title": title, "other_lang": other,
+            "lang": lang, "here": here, "title": title, "other_lang": other,
+            "other_lang_name": message("lang_name", other),
             "other_lang_href": rel(other_lang_doc, here),
-            "url": lambda path: rel(path, here),
             "nav": {
                 "home": rel("/" + lang_file("index", lang), here),
                 "query": rel("/" + lang_file("query", lang), here),
@@ -124,7 +134,7 @@ class Pages:
     def link(self, term, lang: str, here: str) -> dict:
         """A value for a template: text, and href when it can be followed."""
         if isinstance(term, Literal) and term.datatype == XSD.boolean:
-            return {"text": MESSAGES[lang]["yes" if term.toPython() is True else "no"]}
+            return {"text": message("yes", lang) if term.toPython() is True else message("no", lang)}
         if isinstance(term, Literal):
             return {"text": str(term), "lang": term.language, "datatype": short(term.datatype, self.site.graph.namespace_manager)
                     if term.datatype and term.datatype not in (XSD.string,) else None}
@@ -132,7 +142,7 @@ class Pages:
                 "iri": str(term) if isinstance(term, URIRef) else None}
 
     def _render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(**context)
+        return self.envs[context["lang"]].get_template(template).render(**context)
 
     # --- resource pages ------------------------------------------------------
 
@@ -327,7 +337,7 @@ class Pages:
         here = here or "/" + lang_file("index", lang)
         other = next(lg for lg in LANGUAGES if lg != lang)
         dataset = URIRef(site.id_base + "dataset")
-        title = site.label(dataset, lang) if site.has_label(dataset) else MESSAGES[lang]["tagline"]
+        title = site.label(dataset, lang) if site.has_label(dataset) else message("tagline", lang)
         description = [str(d) for d in self._value_literals(list(g.objects(dataset, DCTERMS.description)), lang)]
         context = self._base_context(lang, here, "/" + lang_file("index", other), title)
         agreements = []
@@ -389,7 +399,7 @@ class Pages:
     def query_page(self, lang: str, here: str | None = None) -> str:
         here = here or "/" + lang_file("query", lang)
         other = next(lg for lg in LANGUAGES if lg != lang)
-        context = self._base_context(lang, here, "/" + lang_file("query", other), MESSAGES[lang]["query"])
+        context = self._base_context(lang, here, "/" + lang_file("query", other), message("query", lang))
         endpoint = self.endpoint if self.static else rel(self.endpoint, here)
         context.update({
             "endpoint": endpoint,
@@ -402,7 +412,7 @@ class Pages:
 
     def not_found(self, lang: str, here: str) -> str:
         context = self._base_context(lang, here, "/" + lang_file("index", next(lg for lg in LANGUAGES if lg != lang)),
-                                     MESSAGES[lang]["not_found"])
+                                     message("not_found", lang))
         return self._render("notfound.html.j2", **context)
 
 

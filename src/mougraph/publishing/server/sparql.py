@@ -19,6 +19,7 @@ from mougraph.vocab import FORMATS_NS as FORMATS, SD
 from mougraph.store.oxigraph import SelectResult
 from mougraph.query import run_sparql
 from mougraph.export.results import render
+from mougraph.publishing.i18n import translations
 from mougraph.publishing.negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
 
 TEXT = "text/plain; charset=utf-8"
@@ -117,8 +118,6 @@ def service_description(endpoint: str, triples: int, limit: int, timeout: float)
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((default, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    g.add((service, RDFS.comment, Literal(
-        f"Read-only. Queries are stopped after {timeout:g} s; results are cut at {limit} rows or triples.", lang="en")))
-    g.add((service, RDFS.comment, Literal(
-        f"읽기 전용. 질의는 {timeout:g}초 뒤에 멈추고, 결과는 {limit}행(트리플)까지만 돌려준다.", lang="ko")))
+    for lang, comment in translations("service_limits", timeout=timeout, limit=limit).items():
+        g.add((service, RDFS.comment, Literal(comment, lang=lang)))
     return g
