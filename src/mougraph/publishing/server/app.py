@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
+import uvicorn
 from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
@@ -272,9 +273,6 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
 def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | None = None,
           data: Iterable[str | Path] | None = None) -> None:
     """Load the graph and run the server until interrupted."""
-    import uvicorn
-
-
     config = config or ServerConfig()
     config.data = [str(p) for p in data] if data else config.data
     app = create_app(load_all(config.data), config)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
 from mougraph.errors import MougraphError
@@ -42,8 +44,6 @@ class Outcome:
 
 def is_update(text: str) -> bool:
     """True when ``text`` parses as a SPARQL Update request."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
     try:
         parseUpdate(text)
     except Exception:
@@ -72,8 +72,6 @@ def _truncate(result: Result, kind: str, limit: int) -> bool:
 
 def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
     """Parse, run and serialise one query. Never raises: every failure is an :class:`Outcome`."""
-    from rdflib.plugins.sparql import prepareQuery
-
     try:
         prepared = prepareQuery(text)
     except Exception as exc:
