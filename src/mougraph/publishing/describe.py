@@ -10,6 +10,9 @@ under the publishing base:
 - ``{base}id/dataset/sparql``     the ``dcat:DataService`` of the endpoint ``{base}sparql``
 - ``{base}id/dataset/<fmt>``      one ``dcat:Distribution`` per download ``{base}downloads/mougraph.<ext>``
 
+Their titles, descriptions and keywords, in Korean and English, are messages of
+:mod:`mougraph.publishing.i18n`.
+
 :func:`check` validates a description with ``shapes/dataset.shacl.ttl`` (shipped in the package).
 """
 
@@ -19,11 +22,12 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from mougraph.vocab import DATA_THEME, FILE_TYPE, FORMATS_NS, LANGUAGE, MG, SD, WD, bind_prefixes
 from mougraph.export import SUFFIXES
+from mougraph.publishing.i18n import translations
 from mougraph.validation import ValidationResult, validate
 
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -41,20 +45,6 @@ DOWNLOADS: dict[str, tuple[str, str, str | None, str]] = {
     "jsonld": ("application/ld+json", "JSON_LD", "JSON-LD", "JSON-LD"),
     "xml": ("application/rdf+xml", "RDF_XML", "RDF_XML", "RDF/XML"),
 }
-
-TITLE = {"ko": "mougraph: 지방자치단체 간 협력 협약 지식 그래프",
-         "en": "mougraph: knowledge graph of cooperation agreements between Korean local governments"}
-DESCRIPTION = {
-    "ko": "지방자치단체가 서로 맺는 협약(업무협약, 우호교류, 자매결연, 교류강화 협약, 상생협력 협약)의 지식 그래프: "
-          "누가 누구와 언제 무엇을 두고 협력하는지, 어느 협약이 어느 협약을 강화했는지, 누가 서명했고 무엇을 약속했는지, "
-          "그리고 각 사실을 어느 문서의 어느 줄이 말하는지.",
-    "en": "A knowledge graph of the cooperation agreements Korean local governments sign with each other "
-          "(MOUs, friendship exchange, sister-city ties, exchange-strengthening and multi-party co-prosperity "
-          "agreements): who cooperates with whom, since when, on what, which agreement strengthened which, who "
-          "signed, what was promised, and which line of which document says so.",
-}
-KEYWORDS = {"ko": ["업무협약", "지방자치단체", "우호교류", "자매결연", "지역협력"],
-            "en": ["memorandum of understanding", "local government", "intercity cooperation", "sister city", "Korea"]}
 
 
 def download_path(fmt: str) -> str:
@@ -113,8 +103,7 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
     d.add((publisher, RDFS.label, Literal("mougraph contributors")))
 
     d.add((catalog, RDF.type, DCAT.Catalog))
-    titled(catalog, {"ko": "mougraph 데이터 목록", "en": "mougraph data catalogue"},
-           {"ko": "mougraph 지식 그래프와 그 SPARQL 엔드포인트.", "en": "The mougraph knowledge graph and its SPARQL endpoint."})
+    titled(catalog, translations("catalogue_title"), translations("catalogue_description"))
     d.add((catalog, DCTERMS.publisher, publisher))
     d.add((catalog, DCTERMS.license, license_))
     d.add((catalog, DCAT.dataset, dataset))
@@ -123,7 +112,7 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
 
     d.add((dataset, RDF.type, VOID.Dataset))
     d.add((dataset, RDF.type, DCAT.Dataset))
-    titled(dataset, TITLE, DESCRIPTION)
+    titled(dataset, translations("dataset_title"), translations("dataset_description"))
     d.add((dataset, DCTERMS.publisher, publisher))
     d.add((dataset, DCTERMS.license, license_))
     d.add((dataset, DCAT.landingPage, URIRef(base)))
@@ -132,8 +121,8 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
     d.add((dataset, DCTERMS.spatial, WD.Q884))
     for code in ("KOR", "ENG"):
         d.add((dataset, DCTERMS.language, LANGUAGE[code]))
-    for lang, words in KEYWORDS.items():
-        for word in words:
+    for lang, words in translations("dataset_keywords").items():
+        for word in words.split(", "):
             d.add((dataset, DCAT.keyword, Literal(word, lang=lang)))
     for source in sorted(graph.subjects(RDF.type, MG.SourceDocument)) + sorted(
             s for c in (MG.PressRelease, MG.NewsArticle) for s in graph.subjects(RDF.type, c)):
@@ -163,7 +152,7 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
         d.add((dataset, DCAT.distribution, dist))
         d.add((dataset, VOID.dataDump, url))
         d.add((dist, RDF.type, DCAT.Distribution))
-        titled(dist, {"ko": f"{name} 내려받기", "en": f"{name} download"})
+        titled(dist, translations("download_title", format=name))
         d.add((dist, DCAT.accessURL, url))
         d.add((dist, DCAT.downloadURL, url))
         d.add((dist, DCAT.mediaType, URIRef(IANA + media)))
@@ -176,8 +165,7 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
 
     d.add((service, RDF.type, DCAT.DataService))
     d.add((service, RDF.type, SD.Service))
-    titled(service, {"ko": "mougraph SPARQL 엔드포인트", "en": "mougraph SPARQL endpoint"},
-           {"ko": "SPARQL 1.1 프로토콜, 읽기 전용.", "en": "SPARQL 1.1 Protocol, read-only."})
+    titled(service, translations("data_service_title"), translations("data_service_description"))
     d.add((service, DCAT.endpointURL, endpoint))
     d.add((service, SD.endpoint, endpoint))
     d.add((service, DCAT.servesDataset, dataset))
@@ -188,7 +176,7 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
     d.add((dataset, DCAT.distribution, URIRef(f"{id_base}dataset/sparql-access")))
     access = URIRef(f"{id_base}dataset/sparql-access")
     d.add((access, RDF.type, DCAT.Distribution))
-    titled(access, {"ko": "SPARQL 엔드포인트로 조회", "en": "Query through the SPARQL endpoint"})
+    titled(access, translations("sparql_access_title"))
     d.add((access, DCAT.accessURL, endpoint))
     d.add((access, DCAT.accessService, service))
     d.add((access, DCTERMS.license, license_))

@@ -30,7 +30,7 @@ from mougraph.export import SUFFIXES, serialize
 from mougraph.publishing.pictures import network_svg, timeline_svg
 from mougraph.io import resource_dir
 from mougraph.store import load_files, merge, ontology_files
-from mougraph.publishing.i18n import MESSAGES
+from mougraph.publishing.i18n import message
 from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
 from mougraph.publishing.pages import Pages, static_dir
 from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
@@ -94,14 +94,13 @@ class Publication:
             self._cache[key] = Document(ontology_html(owl, lang).encode("utf-8"), MEDIA_TYPES["html"])
         here = here or f"/ontology/{page_name(lang)}"
         other = next(lg for lg in LANGUAGES if lg != lang)
-        t, t_other = MESSAGES[lang], MESSAGES[other]
         nav = (f'<nav class="mougraph" style="font-family:sans-serif;padding:.5rem 1rem;background:#f4f1e8">'
-               f'<a href="{rel("/" + lang_file("index", lang), here)}">mougraph — {escape(t["home"])}</a> · '
-               f'<a href="{rel("/" + lang_file("query", lang), here)}">{escape(t["query"])}</a> · '
+               f'<a href="{rel("/" + lang_file("index", lang), here)}">mougraph — {escape(message("home", lang))}</a> · '
+               f'<a href="{rel("/" + lang_file("query", lang), here)}">{escape(message("query", lang))}</a> · '
                f'<a href="{rel("/ontology/" + page_name(other), here)}" hreflang="{other}" lang="{other}" '
-               f'id="lang-switch">{escape(t_other["lang_name"])}</a> · '
+               f'id="lang-switch">{escape(message("lang_name", other))}</a> · '
                f'<a href="{rel("/ontology/index.ttl", here)}">Turtle</a> · '
-               f'<a href="{rel("/ontology/context.jsonld", here)}">{escape(t["context"])}</a></nav>')
+               f'<a href="{rel("/ontology/context.jsonld", here)}">{escape(message("context", lang))}</a></nav>')
         return self._cache[key].body.replace(b"<body>", b"<body>" + nav.encode("utf-8"), 1)
 
     def context(self) -> bytes | None:

@@ -3,7 +3,8 @@
 pyLODE shows every language of a label side by side, so each page is made from a copy
 of the ontology that keeps only the literals in its language (and those without one).
 Should pyLODE be missing or fail, :func:`ontology_html` falls back to a plain page
-listing every class and property with its label and definition (and says so).
+listing every class and property with its label and definition (and says so), its
+headings in the page's language (:mod:`mougraph.publishing.i18n`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from contextlib import contextmanager
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from mougraph.publishing.i18n import message
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +94,15 @@ def fallback_html(graph: Graph, lang: str, reason: str = "") -> str:
     """A plain page: the ontology's title, then each class and property with label and definition."""
     esc = html.escape
     onto = next(iter(graph.subjects(RDF.type, OWL.Ontology)), None)
-    title = next((str(o) for o in graph.objects(onto, URIRef("http://purl.org/dc/terms/title"))), "Ontology")
+    title = next((str(o) for o in graph.objects(onto, URIRef("http://purl.org/dc/terms/title"))),
+                 message("ontology", lang))
     parts = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(title)}</title></head><body>',
              f"<h1>{esc(title)}</h1>"]
     if reason:
-        parts.append(f"<p><small>(pyLODE unavailable: {esc(reason)})</small></p>")
-    for heading, kinds in (("Classes", (OWL.Class,)),
-                           ("Properties", (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty))):
+        parts.append(f"<p><small>{esc(message('ontodoc_unavailable', lang, reason=reason))}</small></p>")
+    for heading, kinds in ((message("classes", lang), (OWL.Class,)),
+                           (message("properties", lang),
+                            (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty))):
         terms = sorted({s for k in kinds for s in graph.subjects(RDF.type, k) if isinstance(s, URIRef)})
         parts.append(f"<h2>{heading}</h2><dl>")
         for term in terms:

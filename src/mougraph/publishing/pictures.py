@@ -5,8 +5,9 @@
 - :func:`timeline_svg`: every agreement on a time axis; an agreement known only by
   its year is drawn as a band over that year, one known to the day as a dot.
 
-Both are built with ElementTree (well-formed, escaped), labelled in one language,
-and link every node and agreement to its page (relative to the page ``here``).
+Both are built with ElementTree (well-formed, escaped), labelled in one language (their
+words are messages of :mod:`mougraph.publishing.i18n`), and link every node and agreement
+to its page (relative to the page ``here``).
 """
 
 from __future__ import annotations
@@ -17,23 +18,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from rdflib import Literal, Namespace, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, TIME
 
 from mougraph.vocab import MG
+from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
 #: One colour per year (cycled), readable on white; colour-blind-safe Okabe–Ito order.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-TEXT = {
-    "ko": {"network": "협약 관계망: 지방자치단체와 기관(점), 협약(선)", "timeline": "협약 연표",
-           "year_only": "연도만 알려진 협약", "day": "날짜가 알려진 협약", "none": "협약이 없습니다"},
-    "en": {"network": "Cooperation network: local governments and bodies (nodes), agreements (edges)",
-           "timeline": "Timeline of agreements", "year_only": "known only by year", "day": "known to the day",
-           "none": "no agreements"},
-}
 
 
 @dataclass
@@ -122,11 +117,10 @@ def _text_width(text: str, size: float = 12) -> float:
 
 def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 760, height: int = 560) -> str:
     """Organisations (nodes) and agreements (edges, coloured and labelled by year)."""
-    t = TEXT[lang]
     points = [p for p in agreement_points(site) if len(p.parties) >= 2]
-    root = _svg(width, height, t["network"])
+    root = _svg(width, height, message("network_picture", lang))
     if not points:
-        _text(root, width / 2, height / 2, t["none"], text_anchor="middle")
+        _text(root, width / 2, height / 2, message("no_agreements", lang), text_anchor="middle")
         return _to_string(root)
     colours = year_colours(points)
     degree = Counter(party for p in points for party in p.parties)
@@ -224,21 +218,19 @@ def _legend(root, colours: dict[int, str], lang: str, x: float, y: float) -> Non
         ET.SubElement(legend, "rect", {"x": f"{x:.0f}", "y": f"{y:.0f}", "width": "14", "height": "14", "fill": colour})
         _text(legend, x + 18, y + 12, str(year))
         x += 62
-    t = TEXT[lang]
     ET.SubElement(legend, "line", {"x1": f"{x + 6:.0f}", "y1": f"{y + 7:.0f}", "x2": f"{x + 36:.0f}", "y2": f"{y + 7:.0f}",
                                    "stroke": "#555", "stroke-width": "3", "stroke-dasharray": "8 4"})
-    _text(legend, x + 42, y + 12, t["year_only"])
+    _text(legend, x + 42, y + 12, message("known_by_year", lang))
 
 
 # --- timeline -------------------------------------------------------------
 
 def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 760) -> str:
     """Agreements on a time axis, stacked in rows so that no two labels overlap."""
-    t = TEXT[lang]
     points = [p for p in agreement_points(site) if p.when is not None]
     if not points:
-        root = _svg(width, 80, t["timeline"])
-        _text(root, width / 2, 40, t["none"], text_anchor="middle")
+        root = _svg(width, 80, message("timeline_picture", lang))
+        _text(root, width / 2, 40, message("no_agreements", lang), text_anchor="middle")
         return _to_string(root)
     colours = year_colours(points)
     first, last = min(p.year for p in points), max(p.year for p in points) + 1
@@ -267,7 +259,7 @@ def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 
         placed.append((p, row, name, start))
     axis_y = 40
     height = axis_y + 30 + 34 * len(rows)
-    root = _svg(width, height, t["timeline"])
+    root = _svg(width, height, message("timeline_picture", lang))
     axis = ET.SubElement(root, "g", {"class": "axis", "font-size": "11", "fill": "#444"})
     ET.SubElement(axis, "line", {"x1": str(left), "y1": str(axis_y), "x2": str(right), "y2": str(axis_y), "stroke": "#444"})
     step = 1 if span <= 12 else 2 if span <= 24 else 5

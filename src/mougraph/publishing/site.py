@@ -33,6 +33,8 @@ SCHEMA_NAME = URIRef("https://schema.org/name")
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA_NAME)
 #: Machine-readable documents of each resource: format -> file name.
 RDF_DOCUMENTS = {"ttl": "index.ttl", "jsonld": "index.jsonld", "nt": "index.nt"}
+#: The name the pages give each of those formats.
+FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
 RESERVED_NAMES = frozenset(["index.html", *(f"index.{lang}.html" for lang in LANGUAGES), *RDF_DOCUMENTS.values()])
 
 

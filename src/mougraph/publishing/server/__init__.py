@@ -1,1 +1,2 @@
-"""mougraph on the web: the ASGI app, its pages and the SPARQL endpoint."""
+"""The web server of ``mougraph serve``: the ASGI app (:mod:`.app`), the SPARQL endpoint's answers
+(:mod:`.sparql`) and the processes that run its queries (:mod:`.workers`)."""

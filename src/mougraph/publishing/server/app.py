@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
+import uvicorn
 from rdflib import Graph
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
@@ -325,9 +326,6 @@ def is_loopback(host: str) -> bool:
 def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | None = None,
           data: Iterable[str | Path] | None = None) -> None:
     """Load the graph and run the server until interrupted."""
-    import uvicorn
-
-
     if not is_loopback(host):
         print(f"warning: listening on {host}:{port}: the server is reachable from other machines; anyone who can "
               f"connect to it can read the data and run SPARQL queries. Use --host 127.0.0.1 to serve this "

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
 from mougraph.errors import MougraphError
@@ -19,6 +21,7 @@ from mougraph.vocab import FORMATS_NS as FORMATS, SD
 from mougraph.store.oxigraph import SelectResult
 from mougraph.query import run_sparql
 from mougraph.export.results import render
+from mougraph.publishing.i18n import translations
 from mougraph.publishing.negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
 
 TEXT = "text/plain; charset=utf-8"
@@ -41,8 +44,6 @@ class Outcome:
 
 def is_update(text: str) -> bool:
     """True when ``text`` parses as a SPARQL Update request."""
-    from rdflib.plugins.sparql.parser import parseUpdate
-
     try:
         parseUpdate(text)
     except Exception:
@@ -71,8 +72,6 @@ def _truncate(result: Result, kind: str, limit: int) -> bool:
 
 def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
     """Parse, run and serialise one query. Never raises: every failure is an :class:`Outcome`."""
-    from rdflib.plugins.sparql import prepareQuery
-
     try:
         prepared = prepareQuery(text)
     except Exception as exc:
@@ -117,8 +116,6 @@ def service_description(endpoint: str, triples: int, limit: int, timeout: float)
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
     g.add((default, VOID.triples, Literal(triples, datatype=XSD.integer)))
-    g.add((service, RDFS.comment, Literal(
-        f"Read-only. Queries are stopped after {timeout:g} s; results are cut at {limit} rows or triples.", lang="en")))
-    g.add((service, RDFS.comment, Literal(
-        f"읽기 전용. 질의는 {timeout:g}초 뒤에 멈추고, 결과는 {limit}행(트리플)까지만 돌려준다.", lang="ko")))
+    for lang, comment in translations("service_limits", timeout=timeout, limit=limit).items():
+        g.add((service, RDFS.comment, Literal(comment, lang=lang)))
     return g

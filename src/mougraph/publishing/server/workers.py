@@ -1,11 +1,20 @@
 """Query workers: SPARQL runs in separate processes, each stopped when it passes the time limit.
 
-rdflib's SPARQL engine cannot be interrupted inside a thread, so a slow query would keep a
-core busy (and the GIL) long after its answer was abandoned. Each worker is a process
-(``spawn``; it loads the graph once) that answers one query at a time over a pipe. The
-server waits for the answer without blocking its event loop; when the time limit passes
-it kills that worker, answers 503, and starts a fresh one in the background. Pages and
-other queries keep being answered meanwhile (the other workers, the event loop).
+Processes, because a query cannot be stopped once it runs inside the server's own process.
+The endpoint evaluates with Oxigraph (:func:`mougraph.query.run_sparql`), and pyoxigraph's
+``Store.query`` takes no time limit and offers no way to cancel an evaluation; Python cannot
+stop a thread, and a signal reaches only the main thread, and only when Oxigraph hands control
+back (after a row; for a query that sorts, groups or counts, at the very end). pyoxigraph
+releases the GIL while it evaluates, so a query in a thread would not stall the event loop,
+but an abandoned one would keep a core and its memory until it finished by itself; and
+rdflib's engine, which answers with the memory backend or when Oxigraph does not accept the
+query, holds the GIL throughout. Killing a process stops its query at once and frees both.
+
+Each worker is a process (``spawn``; it loads the graph once) that answers one query at a
+time over a pipe. The server waits for the answer without blocking its event loop; when the
+time limit passes it kills that worker, answers 503, and starts a fresh one in the
+background. Pages and other queries keep being answered meanwhile (the other workers, the
+event loop).
 """
 
 from __future__ import annotations

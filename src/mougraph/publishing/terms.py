@@ -1,0 +1,55 @@
+"""Terms of the graph as the page templates show them: text, link, language tag and datatype.
+
+:class:`TermView` makes the dict that the ``value``/``values`` macros of
+``templates/macros.html.j2`` render, and picks, sorts and links the values of a property.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from mougraph.vocab import short
+from mougraph.publishing.i18n import message
+from mougraph.publishing.site import Site
+
+
+def natural(text: str) -> list:
+    """A sort key that orders the numbers inside ``text`` by value (``2`` before ``10``)."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+class TermView:
+    """The terms of ``site``'s graph as template values, in one language, linked from one page."""
+
+    def __init__(self, site: Site):
+        self.site = site
+
+    def link(self, term, lang: str, here: str) -> dict:
+        """A value for a template: text, and href when it can be followed."""
+        if isinstance(term, Literal) and term.datatype == XSD.boolean:
+            return {"text": message("yes", lang) if term.toPython() is True else message("no", lang)}
+        if isinstance(term, Literal):
+            return {"text": str(term), "lang": term.language, "datatype": short(term.datatype, self.site.graph.namespace_manager)
+                    if term.datatype and term.datatype not in (XSD.string,) else None}
+        return {"text": self.site.label(term, lang), "href": self.site.href(term, lang, here),
+                "iri": str(term) if isinstance(term, URIRef) else None}
+
+    def links(self, subject, prop, lang: str, here: str) -> list[dict]:
+        """The values of ``prop`` on ``subject`` as template values, in the natural order of their labels."""
+        return [self.link(o, lang, here) for o in sorted(self.site.graph.objects(subject, prop),
+                                                          key=lambda o: natural(self.site.label(o, lang)))]
+
+    def one(self, subject, prop):
+        """A value of ``prop`` on ``subject``, or None."""
+        return next(iter(self.site.graph.objects(subject, prop)), None)
+
+    @staticmethod
+    def in_language(values: list, lang: str) -> list:
+        """``values`` without the literals tagged with another language, when some are tagged with ``lang``."""
+        tagged = [v for v in values if isinstance(v, Literal) and v.language]
+        if any(v.language == lang for v in tagged):
+            return [v for v in values if not (isinstance(v, Literal) and v.language and v.language != lang)]
+        return values
