@@ -23,7 +23,7 @@ from mougraph.export.results import render
 from mougraph.reasoning.rules import check_supported, materialise
 from mougraph.store import is_oxigraph, load_all, load_ontology, load_shapes
 from mougraph.validation import ValidationResult, validate
-from mougraph.store.oxigraph import graph_name
+from mougraph.store.terms import graph_name
 
 BASENAME = "mougraph"
 ROLES = ("report", "check", "construct")

@@ -199,7 +199,7 @@ def synthetic_graph(tmp_path_factory):
 
 
 def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synthetic_graph, monkeypatch):
-    from mougraph.store import oxigraph as oxigraph_store
+    from mougraph.store import results as oxigraph_results  # where SELECT rows become rdflib terms
     from mougraph.query import run_sparql
 
     def not_converted(term):
@@ -210,7 +210,7 @@ def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synt
     for path in shipped:
         text = path.read_text(encoding="utf-8")
         with monkeypatch.context() as m:
-            m.setattr(oxigraph_store, "from_ox", not_converted)
+            m.setattr(oxigraph_results, "from_ox", not_converted)
             native = render(run_sparql(text, synthetic_graph, name=path.name), "csv")
         reference = run_sparql(text, synthetic_graph, name=path.name)
         reference.rows()  # read as rdflib terms: the CSV is then rdflib's

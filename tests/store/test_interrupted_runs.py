@@ -7,7 +7,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 from mougraph import store
-from mougraph.store.oxigraph import graph_name, restore_graph_name, temporary_graphs
+from mougraph.store.terms import graph_name
+from mougraph.store.literals import restore_graph_name
+from mougraph.store.oxigraph import temporary_graphs
 
 EX = "http://example.org/t/"
 INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
@@ -24,7 +26,7 @@ def reset_store():
 
 def _close(directory) -> None:
     """Close the persistent store at ``directory`` (Oxigraph releases its lock when the store is dropped)."""
-    store._open_stores.pop(directory.resolve(), None)
+    store.persistent.OPEN_STORES.pop(directory.resolve(), None)
     gc.collect()
 
 

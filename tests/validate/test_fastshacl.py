@@ -28,7 +28,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 import mougraph.validation  # noqa: F401 (the module, not the function re-exported by the package)
 from mougraph.validation import fastshacl
 from mougraph.errors import MougraphError, ShapesError
-from mougraph.store.oxigraph import canonical
+from mougraph.store.literals import canonical
 from mougraph.store import load_files, new_graph
 from mougraph.synth import synth
 

@@ -32,7 +32,9 @@ from rdflib.namespace import SH, XSD
 
 from mougraph.errors import ShapesError
 from mougraph.validation import fastshacl
-from mougraph.store.oxigraph import OxigraphStore, canonical, from_ox
+from mougraph.store.oxigraph import OxigraphStore
+from mougraph.store.literals import canonical
+from mougraph.store.terms import from_ox
 
 SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-shacl-test-suite"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -88,7 +90,7 @@ def store_of(quads) -> OxigraphStore:
         if isinstance(o, ox.Literal) and not o.language and o.datatype.value.startswith(str(XSD)):
             stored = canonical(o.value, o.datatype.value)
             if stored is not None:
-                store.remember(ox.Quad(q.subject, q.predicate, stored, ox.DefaultGraph()), from_ox(o))
+                store.restore.remember(ox.Quad(q.subject, q.predicate, stored, ox.DefaultGraph()), from_ox(o))
         store.inner.add(ox.Quad(q.subject, q.predicate, o, ox.DefaultGraph()))
     return store
 

@@ -236,16 +236,16 @@ def test_execute_answers_400_for_a_query_that_fails_while_evaluated(in_web_home)
 def test_execute_converts_only_the_rows_it_keeps(in_web_home, monkeypatch):
     """A SELECT cut to the row limit reads one row more than it keeps from Oxigraph, not the whole answer."""
     from mougraph import load_all
-    from mougraph.store import oxigraph as oxigraph_store
+    from mougraph.store import results as oxigraph_results  # where SELECT rows become rdflib terms
 
     graph = load_all()
     converted = []
 
-    def counting(term, _from_ox=oxigraph_store.from_ox):
+    def counting(term, _from_ox=oxigraph_results.from_ox):
         converted.append(term)
         return _from_ox(term)
 
-    monkeypatch.setattr(oxigraph_store, "from_ox", counting)
+    monkeypatch.setattr(oxigraph_results, "from_ox", counting)
     out = execute(graph, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", "text/csv", 5)
     assert out.status == 200 and out.headers == {"Mougraph-Result-Limit": "5; truncated"}
     assert len(out.body.decode().strip().splitlines()) == 6

@@ -54,7 +54,8 @@ from mougraph.errors import MougraphError
 from mougraph.io import umask, atomic_write
 from mougraph.io import resource_dir
 from mougraph.store import is_oxigraph, load_all
-from mougraph.store.oxigraph import dump_ntriples, graph_name
+from mougraph.store.bulk import dump_ntriples
+from mougraph.store.terms import graph_name
 
 CONTEXT_FILE = "mougraph.context.jsonld"
 

@@ -14,7 +14,7 @@ from rdflib import Literal
 from mougraph.errors import MougraphError, QueryEvaluationError
 from mougraph.export import serialize
 from mougraph.query import QueryRun
-from mougraph.store.oxigraph import SelectResult
+from mougraph.store.results import SelectResult
 from mougraph.vocab import short
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json")

@@ -23,7 +23,7 @@ from rdflib.query import Result
 from mougraph import sparql_guard
 from mougraph.errors import MougraphError, QueryEvaluationError
 from mougraph.vocab import short
-from mougraph.store.oxigraph import SelectResult, is_describe
+from mougraph.store.results import SelectResult, is_describe
 from mougraph.io import resource_dir
 from mougraph.store import is_oxigraph, load_all, merge
 from mougraph.reasoning.rules import materialise

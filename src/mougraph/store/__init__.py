@@ -16,7 +16,6 @@ loaded: each set of files is loaded once into a named graph of the store, and la
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -25,16 +24,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import rdflib.plugins.sparql
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.util import guess_format
 
-from mougraph.errors import MougraphError
+from mougraph.errors import LoadError, MougraphError
 from mougraph.io import atomic_write
 from mougraph.vocab import bind_prefixes
 from mougraph.io import resource_dir
-from mougraph.store.oxigraph import copy_graph, graph_name, OxigraphStore, read_restore, save_restore, TEMPORARY
-from mougraph.store import oxigraph as oxigraph_store
+from mougraph.store import bulk
+from mougraph.store.bulk import copy_graph
+from mougraph.store.terms import graph_name
+from mougraph.store.oxigraph import OxigraphStore
+from mougraph.store import persistent
+from mougraph.store.persistent import MANIFEST  # noqa: F401 (part of this package's API)
 
 # rdflib's SPARQL engine would otherwise fetch the graph of every FROM <url> (and LOAD) over the network. Set here,
 # where every graph is made, so that it holds before any query runs.
@@ -44,11 +47,8 @@ BACKENDS = ("memory", "oxigraph")
 DEFAULT_BACKEND = "oxigraph"
 BACKEND_ENV = "MOUGRAPH_STORE"
 STORE_DIR_ENV = "MOUGRAPH_STORE_DIR"
-#: The manifest of a persistent store: which files each of its named graphs holds.
-MANIFEST = "mougraph-store.json"
 
 _settings: dict = {"backend": None, "directory": None}
-_open_stores: dict[Path, object] = {}
 
 #: Glob patterns of the files each loader reads, relative to its folder.
 ONTOLOGY_PATTERNS = ("*.owl.ttl", "*.skos.ttl")
@@ -149,9 +149,9 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
     fmt = _format_for(path)
     if is_oxigraph(graph):
         located = None  # Oxigraph's syntax error, for the line when rdflib's own error names none (N-Triples)
-        if fmt in oxigraph_store.FORMATS:
+        if fmt in bulk.FORMATS:
             try:
-                prefixes = oxigraph_store.load(graph.store, path, fmt, oxigraph_store.graph_name(graph.identifier))
+                prefixes = bulk.load(graph.store, path, fmt, graph_name(graph.identifier))
             except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
                 # rdflib reads it again below: its message names the line, or it reads what Oxigraph did not
                 located = exc if isinstance(exc, SyntaxError) and exc.lineno else None
@@ -288,84 +288,11 @@ def load_files(files: Iterable[str | Path], graph: Graph | None = None) -> Graph
     """
     files = list(files)
     if graph is None and store_directory() is not None:
-        return bind_prefixes(_load_persistent(files, store_directory()))
+        return bind_prefixes(persistent.load(files, store_directory(), parse_file))
     graph = new_graph() if graph is None else graph
     for path in files:
         parse_file(path, graph)
     return bind_prefixes(graph)
-
-
-def _open_persistent(directory: Path):
-    import pyoxigraph
-
-    directory = directory.resolve()
-    if directory not in _open_stores:
-        if directory.exists() and not directory.is_dir():
-            raise MougraphError(f"--store {directory}: not a directory")
-        try:
-            _open_stores[directory] = pyoxigraph.Store(str(directory))
-        except OSError as exc:
-            raise MougraphError(f"--store {directory}: cannot open the Oxigraph store there ({exc}); is another "
-                                f"mougraph process using it?") from exc
-        _sweep_temporary_graphs(_open_stores[directory], directory)
-    return _open_stores[directory]
-
-
-def _sweep_temporary_graphs(inner, directory: Path) -> int:
-    """Remove the graphs that a reason or validate run killed before its end left in a persistent store.
-
-    These are named by :func:`mougraph.store.oxigraph.temporary_graph`. Safe when the store has just been opened:
-    Oxigraph locks its directory, so no other process is using it, and this process has not started a run on it
-    yet. Lists the named graphs only; reads no quads.
-    """
-    import pyoxigraph
-
-
-    left = [g for g in inner.named_graphs() if isinstance(g, pyoxigraph.NamedNode) and g.value.startswith(TEMPORARY)]
-    for name in left:
-        inner.remove_graph(name)
-    if left:
-        inner.flush()
-        from rich.console import Console
-
-        graphs = "graph" if len(left) == 1 else "graphs"
-        Console(stderr=True, highlight=False, soft_wrap=True).print(
-            f"note: {directory}: removed {len(left)} temporary {graphs} left by an interrupted run", markup=False)
-    return len(left)
-
-
-def _load_persistent(files: list[str | Path], directory: Path) -> Graph:
-    """The graph of ``files`` in the persistent store at ``directory``, loaded now if not there or stale."""
-
-    inner = _open_persistent(directory)
-    paths = [Path(f).resolve() for f in files]
-    for path in paths:
-        if not path.is_file():
-            parse_file(path)  # the usual error for a missing file or a directory
-    stamp = [[str(p), p.stat().st_size, p.stat().st_mtime_ns] for p in paths]
-    key = hashlib.sha256("\n".join(str(p) for p in paths).encode("utf-8")).hexdigest()[:32]
-    name = URIRef(f"urn:x-mougraph:files:{key}")
-    graph = Graph(store=OxigraphStore(inner), identifier=name, bind_namespaces="core")
-    manifest_path = directory / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    entry = manifest.get(key)
-    if entry and entry.get("files") == stamp:
-        for prefix, namespace in entry.get("prefixes", []):
-            graph.bind(prefix, namespace)
-        read_restore(graph.store, graph_name(name))
-        return graph
-    if inner.contains_named_graph(graph_name(name)):
-        inner.remove_graph(graph_name(name))
-    for path in paths:
-        parse_file(path, graph)
-    save_restore(graph.store, graph_name(name))
-    inner.flush()
-    manifest[key] = {"files": stamp, "prefixes": [[p, str(ns)] for p, ns in graph.namespaces()]}
-    atomic_write(manifest_path, json.dumps(manifest, indent=1) + "\n")
-    return graph
 
 
 def ontology_files() -> list[Path]:

@@ -30,7 +30,9 @@ from mougraph.validation import fastshacl
 from mougraph.errors import MougraphError
 from mougraph.vocab import short
 from mougraph.store import is_oxigraph, load_data, load_ontology, load_shapes, merge
-from mougraph.store.oxigraph import copy_into, graph_name, temporary_graphs
+from mougraph.store.bulk import copy_into
+from mougraph.store.terms import graph_name
+from mougraph.store.oxigraph import temporary_graphs
 from mougraph import sparql_guard
 
 #: Severity names, lowest first; ``--fail-on X`` fails on X and everything above.
@@ -284,8 +286,7 @@ def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
         finally:
             if temp is not None:
                 inner.remove_graph(temp)
-                for key in [k for k in store.restore if k[3] == temp]:
-                    del store.restore[key]
+                store.restore.drop_graph(temp)
 
 
 def _row_of(result: fastshacl.FastResult, shapes_graph: Graph, copied: dict | None = None) -> ResultRow:

@@ -66,7 +66,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from mougraph.errors import ForbiddenSparql, MougraphError, ShapesError
-from mougraph.store.oxigraph import from_ox as to_rdflib, to_ox
+from mougraph.store.terms import from_ox as to_rdflib, to_ox
 
 #: Deepest count (sh:minCount, sh:maxCount, qualified counts) compiled inside a nested shape.
 MAX_NESTED_COUNT = 4

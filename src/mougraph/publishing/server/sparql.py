@@ -18,7 +18,7 @@ from rdflib.query import Result
 
 from mougraph.errors import MougraphError
 from mougraph.vocab import FORMATS_NS as FORMATS, SD
-from mougraph.store.oxigraph import SelectResult
+from mougraph.store.results import SelectResult
 from mougraph.query import run_sparql
 from mougraph.export.results import render
 from mougraph.publishing.i18n import translations

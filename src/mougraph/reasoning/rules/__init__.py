@@ -42,7 +42,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 from mougraph.errors import MougraphError
 from mougraph.vocab import bind_prefixes
 from mougraph.vocab import INFERRED_GRAPH  # noqa: F401  (the named graph of inferred triples in quad exports)
-from mougraph.store.oxigraph import DEFAULT_GRAPH, from_ox, graph_name, temporary_graphs
+from mougraph.store.terms import DEFAULT_GRAPH, from_ox, graph_name
+from mougraph.store.oxigraph import temporary_graphs
 from mougraph.store import is_oxigraph, load_all, merge, new_graph
 from mougraph import sparql_guard
 
@@ -368,7 +369,7 @@ def _take_out(source, name, scratch, inferred: Graph) -> None:
         inferred.store.inner.bulk_extend(quads)
         for q in quads:
             for value in forms(q):
-                inferred.store.remember(q, value)
+                inferred.store.restore.remember(q, value)
         return
     for q in quads:
         s, p = from_ox(q.subject), from_ox(q.predicate)
