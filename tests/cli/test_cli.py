@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import mougraph
-from mougraph import cli as cli_module
+from mougraph.cli.commands import data as cli_module
 
 SCRIPT = Path(sys.executable).parent / "mougraph"
 BAD = Path(__file__).parents[1] / "store" / "fixtures" / "bad-syntax.ttl"

@@ -1,0 +1,12 @@
+"""The ``mougraph`` commands, one module per concern; :mod:`mougraph.cli` adds them to the group.
+
+- :mod:`.data`: validate, query, export (the local graph or a SPARQL server)
+- :mod:`.build`: build
+- :mod:`.reasoning`: reason, conflicts
+- :mod:`.remote`: push
+- :mod:`.synth`: synth
+- :mod:`.publishing`: serve, publish
+
+A command returns its exit code (0 or 1); errors are raised and turned into exit 2 by
+:meth:`mougraph.cli.MougraphGroup.main`.
+"""
