@@ -131,3 +131,8 @@ def test_serve_warns_when_other_machines_can_reach_it(home, run_cli, monkeypatch
     result = run_cli("serve", "--host", host, "--port", "8123")
     assert result.exit_code == 0 and ran and ran[0]["host"] == host
     assert ("reachable from other machines" in result.stderr) is warned
+
+
+def test_the_endpoint_answers_400_to_sparql_the_grammar_rejects(client):
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o BIND (1 AS ?o) }"})
+    assert r.status_code == 400 and "invalid SPARQL at line 1, column" in r.text

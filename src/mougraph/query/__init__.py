@@ -11,17 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.query import Result
 
 from mougraph import sparql_guard
-from mougraph.errors import MougraphError, QueryEvaluationError
+from mougraph.errors import MougraphError, QueryError, QueryEvaluationError
 from mougraph.vocab import short
 from mougraph.store.results import SelectResult, is_describe
 from mougraph.io import resource_dir
@@ -134,13 +136,39 @@ def parse_sparql(text: str, name: str = "<query>"):
         raise MougraphError(f"{name}: invalid SPARQL: {exc}{hint}") from exc
 
 
+def check_grammar(text: str, name: str = "<query>") -> None:
+    """Refuse SPARQL that the SPARQL 1.1 grammar or its static rules reject, which rdflib's engine would still run
+    (a variable bound twice by ``BIND``, a ``VALUES`` row of the wrong width, a projected expression that rebinds a
+    variable, an ungrouped variable in an aggregate query): Oxigraph's parser is the judge, on an empty store."""
+    try:
+        ox.Store().query(text)
+    except SyntaxError as exc:
+        raise _invalid(text, name, exc) from exc
+
+
+def _invalid(text: str, name: str, exc: SyntaxError) -> MougraphError:
+    """The error for ``text`` that Oxigraph's parser rejected: rdflib's message when rdflib rejects it too (it names
+    the token), else Oxigraph's with its position and the rule broken, without the list of expected tokens."""
+    parse_sparql(text, name)  # raises rdflib's error, if rdflib also rejects the text
+    message = str(exc)
+    where = re.match(r"error at (\d+):(\d+): ", message)
+    rules = re.findall(r"The [^,\[\]]+", message)
+    what = "; ".join(dict.fromkeys(rule.strip() for rule in rules)) or (
+        f"the grammar or its rules reject the text here (Oxigraph's parser {message[where.end() if where else 0:][:120]}"
+        f"); common causes: a variable that BIND assigns is already bound before it in the group, a VALUES row "
+        f"without one value per variable")
+    at = f" at line {where.group(1)}, column {where.group(2)}" if where else ""
+    return QueryError(f"{name}: invalid SPARQL{at}: {what}")
+
+
 def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None,
                allow_service: Iterable[str] = ()) -> QueryRun:
     """Parse and run SPARQL ``text`` on ``graph``; errors become :class:`MougraphError`.
 
     Queries must declare their own prefixes (PREFIX lines), as in any SPARQL store. An Oxigraph-backed graph
-    answers the text with Oxigraph's engine (rdflib's, for a query Oxigraph does not accept); rdflib parses it
-    only when that fails, to say what is wrong, or when :attr:`QueryRun.ordered` is asked.
+    answers the text with Oxigraph's engine; text that Oxigraph's parser rejects is an error, on every backend
+    (:func:`check_grammar`), since rdflib's engine would run some of it. rdflib parses the text to say what is
+    wrong, when :attr:`QueryRun.ordered` is asked, and to run it on the memory backend.
     A query with SERVICE is refused unless each SERVICE calls a host of ``allow_service``
     (:mod:`mougraph.sparql_guard`): every engine would send the request.
     """
@@ -153,13 +181,16 @@ def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | N
             scope = "__UNION__" if graph.default_union else graph.identifier
             try:
                 result = graph.store.query(text, {}, {}, scope)
-            except NotImplementedError:  # SPARQL Oxigraph does not accept: rdflib's engine answers it, if it can
-                pass
+            except NotImplementedError as exc:
+                if isinstance(exc.__cause__, SyntaxError):  # rdflib would run some of it; the grammar does not
+                    raise _invalid(text, name, exc.__cause__) from exc.__cause__
             else:
                 if result.type == "CONSTRUCT" and is_describe(text):  # as rdflib does: with the graph's prefixes
                     for prefix, namespace in graph.namespaces():
                         result.graph.bind(prefix, namespace)
         if result is None:
+            if not allow_service:  # (the check runs the query on an empty store: an allowed SERVICE would be called)
+                check_grammar(text, name)
             result = graph.query(parse_sparql(text, name))
         if result.type == "SELECT" and not isinstance(result, SelectResult):
             _ = result.bindings  # evaluate now, inside the try (Oxigraph's rows are read later: see SelectResult)
