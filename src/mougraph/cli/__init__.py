@@ -24,8 +24,8 @@ from mougraph.errors import MougraphError
 from mougraph.io import atomic_write
 from mougraph.vocab import short
 from mougraph.build import build
-from mougraph.reasoning.conflicts import FORMATS as CONFLICT_FORMATS
-from mougraph.export import ALIASES as EXPORT_ALIASES, DATA_GRAPH, FORMATS as EXPORT_FORMATS, export, normalize_format as export_format
+from mougraph.formats import REPORT_FORMATS, export_choices, export_format
+from mougraph.export import DATA_GRAPH, export
 from mougraph.query import query
 from mougraph.export.results import FORMATS as QUERY_FORMATS, normalize_format as query_format, render, rich_table
 from mougraph.reasoning.hermit import DEFAULT_TIMEOUT, REASONERS, ReasonerReport, reason
@@ -220,7 +220,7 @@ def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri) -> in
 # --- export ---------------------------------------------------------------
 
 @cli.command("export")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(EXPORT_FORMATS) + sorted(EXPORT_ALIASES)),
+@click.option("-f", "--format", "fmt", type=click.Choice(export_choices()),
               default=None, help="Output format (default: from the -o extension).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: stdout).")
@@ -370,7 +370,7 @@ def reason_cmd(reasoner, fmt, timeout, output, data) -> int:
 # --- conflicts ------------------------------------------------------------
 
 @cli.command("conflicts")
-@click.option("-f", "--format", "fmt", type=click.Choice(CONFLICT_FORMATS), default="table", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
               help="table: one row per claimed value and source; json: every field; turtle: the conflicts, "
                    "claims and passages.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the list here.")

@@ -49,6 +49,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
+from mougraph import formats
 from mougraph.vocab import DATA_GRAPH, ID, INFERRED_GRAPH
 from mougraph.errors import MougraphError
 from mougraph.io import umask, atomic_write
@@ -59,43 +60,15 @@ from mougraph.store.oxigraph import dump_ntriples, graph_name
 CONTEXT_FILE = "mougraph.context.jsonld"
 
 #: Our format names -> the matching rdflib serialiser names.
-FORMATS: dict[str, str] = {
-    "ttl": "longturtle",
-    "nt": "nt",
-    "nq": "nquads",
-    "trig": "trig",
-    "jsonld": "json-ld",
-    "xml": "xml",
-}
-ALIASES = {
-    "turtle": "ttl", "longturtle": "ttl", "ntriples": "nt", "n-triples": "nt",
-    "nquads": "nq", "n-quads": "nq", "json-ld": "jsonld", "rdf": "xml",
-    "rdfxml": "xml", "rdf/xml": "xml", "owl": "xml",
-}
+FORMATS: dict[str, str] = {name: formats.get(name).serializer for name in formats.export_formats()}
+#: Other names of the formats -> our names.
+ALIASES = formats.aliases(FORMATS)
 #: Output file extension -> format (used when no format is given).
-EXTENSIONS = {
-    ".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld",
-    ".json": "jsonld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
-}
+EXTENSIONS = formats.extensions(FORMATS)
 #: The file extension written by ``build`` for each format.
-SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "nq": ".nq", "trig": ".trig", "jsonld": ".jsonld", "xml": ".rdf"}
+SUFFIXES = formats.suffixes(FORMATS)
 
-
-def normalize_format(fmt: str | None, out: str | Path | None = None) -> str:
-    """Our format name from ``fmt`` or else from the extension of ``out``."""
-    if fmt:
-        name = ALIASES.get(fmt.lower(), fmt.lower())
-        if name not in FORMATS:
-            raise MougraphError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
-        return name
-    if out is not None:
-        suffix = Path(out).suffix.lower()
-        if suffix in EXTENSIONS:
-            return EXTENSIONS[suffix]
-        raise MougraphError(
-            f"cannot tell the format from the file name '{out}'; give -f {'|'.join(FORMATS)}"
-        )
-    raise MougraphError(f"no output format; give -f {'|'.join(FORMATS)} or an output file name")
+normalize_format = formats.export_format
 
 
 def _sort_key(triple):

@@ -41,6 +41,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
+from mougraph import formats
 from mougraph.errors import MougraphError, QueryEvaluationError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -51,12 +52,8 @@ VERBATIM = "urn:x-mougraph:verbatim:"
 #: Prefix of the named graphs a run adds to the data's store and removes when done (:func:`temporary_graph`).
 TEMPORARY = "urn:x-mougraph:tmp:"
 
-#: Formats read by pyoxigraph, by rdflib parser name. The others (RDF/XML, JSON-LD, N3) are read by rdflib's
-#: parsers, whose readings (XML literals, JSON-LD contexts, formulae) pyoxigraph does not share exactly.
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nt11": ox.RdfFormat.N_TRIPLES,
-    "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-}
+#: Formats read by pyoxigraph, by rdflib parser name (the others are read by rdflib: see :mod:`mougraph.formats`).
+FORMATS = formats.oxigraph_loads()
 _PREFIX_RE = re.compile(r'(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*|)\s*:\s*<([^>]*)>', re.IGNORECASE)
 
 
