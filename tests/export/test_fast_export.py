@@ -16,6 +16,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from mougraph import MougraphError, store
+from mougraph.export.jsonld import Compactor, Unsupported
+from mougraph.export.ntriples import Source
+from mougraph.export.writers import rdflib_jsonld
 from mougraph.reasoning import rules
 from mougraph.synth import synth
 
@@ -146,7 +149,7 @@ def test_jsonld_compaction_agrees_with_rdflib(shipped):
     graph, _inferred = shipped
     context = export_module.load_context()
     ours = json.loads(serialize(graph, "jsonld"))
-    theirs = json.loads(export_module._rdflib_jsonld(export_module.stable_graph(graph), context))
+    theirs = json.loads(rdflib_jsonld(export_module.stable_graph(graph), context))
 
     def normal(value):
         if isinstance(value, dict):
@@ -166,13 +169,13 @@ def test_jsonld_falls_back_to_rdflib_for_a_context_it_does_not_compact(tmp_path)
     graph = edge_graph(tmp_path, "oxigraph")
     vocab = {"@vocab": EX, "xsd": "http://www.w3.org/2001/XMLSchema#"}
     data = serialize(graph, "jsonld", context=vocab)
-    assert data == export_module._rdflib_jsonld(export_module.stable_graph(graph), vocab)
+    assert data == rdflib_jsonld(export_module.stable_graph(graph), vocab)
     assert isomorphic(read_back(data, "jsonld"), graph)
     # "urn" as a term would make <urn:isbn:...> read back as a compact IRI: rdflib writes that graph
     ambiguous = {"urn": "http://example.org/urn/", "ex": EX}
-    with pytest.raises(export_module._Unsupported):
-        export_module._Compactor(ambiguous).nodes(export_module._Source(graph).lines())
-    assert serialize(graph, "jsonld", context=ambiguous) == export_module._rdflib_jsonld(
+    with pytest.raises(Unsupported):
+        Compactor(ambiguous).nodes(Source(graph).lines())
+    assert serialize(graph, "jsonld", context=ambiguous) == rdflib_jsonld(
         export_module.stable_graph(graph), ambiguous)
 
 

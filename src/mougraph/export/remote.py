@@ -35,6 +35,7 @@ import uuid
 from rdflib import Graph
 from rdflib.query import Result
 
+from mougraph import formats
 from mougraph.errors import MougraphError
 from mougraph.export import serialize
 from mougraph.vocab import bind_prefixes, DATA_GRAPH
@@ -99,7 +100,7 @@ def _query_type(text: str) -> str:
 def remote_query(text: str, endpoint: str, graph: str | None = str(DATA_GRAPH)) -> Result:
     """Run SPARQL ``text`` on ``endpoint`` (its graph ``graph``); an rdflib Result as a local query gives."""
     kind = _query_type(text)
-    accept = "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
+    accept = formats.get("nt" if kind in ("CONSTRUCT", "DESCRIBE") else "json").media_type
     response = _request("POST", endpoint, what=f"{kind} query", params=_graph_params(graph), content=text.encode("utf-8"),
                         headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
     try:
@@ -139,7 +140,7 @@ def push(data: Graph, endpoint: str, graph: str = str(DATA_GRAPH), protocol: str
     if protocol == "gsp":
         params = {"default": ""} if graph == DEFAULT else {"graph": graph}
         _request("PUT", endpoint, what=f"Graph Store PUT of {count} triples", params=params, content=body,
-                 headers={"Content-Type": "application/n-triples"})
+                 headers={"Content-Type": formats.get("nt").media_type})
         return count
     temporary = f"{graph if graph != DEFAULT else DATA_GRAPH}-upload-{uuid.uuid4().hex}"
     lines = body.decode("utf-8").splitlines(keepends=True)

@@ -11,25 +11,25 @@ from pathlib import Path
 
 from rdflib import Literal
 
+from mougraph import formats
 from mougraph.errors import MougraphError, QueryEvaluationError
 from mougraph.export import serialize
 from mougraph.query import QueryRun
 from mougraph.store.results import SelectResult
 from mougraph.vocab import short
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld", "xml")
+SELECT_FORMATS = formats.table_formats()
+GRAPH_FORMATS = formats.graph_formats()
 FORMATS = SELECT_FORMATS + GRAPH_FORMATS
-EXTENSIONS = {".txt": "table", ".csv": "csv", ".tsv": "tsv", ".json": "json", ".srj": "json",
-              ".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".rdf": "xml", ".xml": "xml"}
+EXTENSIONS = formats.extensions(FORMATS)
 
 
 def normalize_format(fmt: str | None, out: str | Path | None, run: QueryRun) -> str:
-    """The output format from ``fmt``, the extension of ``out``, or the query type."""
+    """The output format from ``fmt`` (a name or an alias), the extension of ``out``, or the query type."""
     if fmt is None and out is not None:
         fmt = EXTENSIONS.get(Path(out).suffix.lower())
     fmt = (fmt or "table").lower()
-    fmt = {"turtle": "ttl", "json-ld": "jsonld", "rdf": "xml"}.get(fmt, fmt)
+    fmt = formats.normalize(fmt, FORMATS) or fmt
     if fmt not in FORMATS:
         raise MougraphError(f"unknown query output format '{fmt}'; use one of {', '.join(FORMATS)}")
     if run.type in ("CONSTRUCT", "DESCRIBE"):
@@ -80,9 +80,10 @@ def _render(run: QueryRun, fmt: str, width: int) -> bytes:
         return serialize(run.result.graph, fmt)
     if fmt == "csv":
         native = run.result.serialize_csv() if isinstance(run.result, SelectResult) else None
-        return native if native is not None else run.result.serialize(format="csv", encoding="utf-8")
+        return native if native is not None else run.result.serialize(format=formats.get("csv").serializer,
+                                                                      encoding="utf-8")
     if fmt == "json":
-        doc = json.loads(run.result.serialize(format="json", encoding="utf-8"))
+        doc = json.loads(run.result.serialize(format=formats.get("json").serializer, encoding="utf-8"))
         order = {v: i for i, v in enumerate(run.vars)}  # each binding's variables in SELECT order, whatever the engine
         for i, binding in enumerate(doc.get("results", {}).get("bindings", [])):
             doc["results"]["bindings"][i] = dict(sorted(binding.items(), key=lambda kv: order.get(kv[0], len(order))))

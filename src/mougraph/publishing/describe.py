@@ -25,8 +25,8 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
+from mougraph import formats
 from mougraph.vocab import DATA_THEME, FILE_TYPE, FORMATS_NS, LANGUAGE, MG, SD, WD, bind_prefixes
-from mougraph.export import SUFFIXES
 from mougraph.publishing.i18n import translations
 from mougraph.validation import ValidationResult, validate
 
@@ -36,20 +36,15 @@ SHAPES_FILE = Path(__file__).parent / "shapes" / "dataset.shacl.ttl"
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 BASENAME = "mougraph"
 
-#: Each export format: media type, EU file type, W3C format IRI (where one exists), names.
+#: Each export format: media type, EU file type, W3C format name (where one exists), name.
 DOWNLOADS: dict[str, tuple[str, str, str | None, str]] = {
-    "ttl": ("text/turtle", "RDF_TURTLE", "Turtle", "Turtle"),
-    "nt": ("application/n-triples", "RDF_N_TRIPLES", "N-Triples", "N-Triples"),
-    "nq": ("application/n-quads", "RDF_N_QUADS", "N-Quads", "N-Quads"),
-    "trig": ("application/trig", "RDF_TRIG", "TriG", "TriG"),
-    "jsonld": ("application/ld+json", "JSON_LD", "JSON-LD", "JSON-LD"),
-    "xml": ("application/rdf+xml", "RDF_XML", "RDF_XML", "RDF/XML"),
+    f.name: (f.media_type, f.file_type, f.w3c_name, f.title) for f in map(formats.get, formats.export_formats())
 }
 
 
 def download_path(fmt: str) -> str:
     """Site path of the download in ``fmt``: ``/downloads/mougraph.ttl``."""
-    return f"/downloads/{BASENAME}{SUFFIXES[fmt]}"
+    return f"/downloads/{BASENAME}{formats.get(fmt).suffix}"
 
 
 def _namespace(iri: str) -> str:

@@ -1,7 +1,8 @@
 """Content and language negotiation (``Accept``, ``Accept-Language``), parsed by werkzeug.
 
-Each table maps the media types a client may ask for to mougraph's format names; the
-first entry is what a client gets when it accepts anything (or sends no header).
+Each table maps the media types a client may ask for to mougraph's format names (see
+:func:`mougraph.formats.media_offers`), in the order of preference; the first entry is what a
+client gets when it accepts anything (or sends no header).
 """
 
 from __future__ import annotations
@@ -9,54 +10,19 @@ from __future__ import annotations
 from werkzeug.datastructures import LanguageAccept, MIMEAccept
 from werkzeug.http import parse_accept_header
 
+from mougraph import formats
+
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 
 #: A dereferenced resource: HTML for browsers, RDF for programs.
-RESOURCE_TYPES: dict[str, str] = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "text/turtle": "ttl",
-    "application/ld+json": "jsonld",
-    "application/n-triples": "nt",
-    "application/json": "jsonld",
-    "application/x-turtle": "ttl",
-    "text/plain": "nt",
-}
+RESOURCE_TYPES: dict[str, str] = {**formats.media_offers("html"), **formats.media_offers("ttl", "jsonld", "nt")}
 #: Results of SELECT and ASK queries (SPARQL 1.1 result formats).
-TABLE_TYPES: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "srx",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
-    "application/xml": "srx",
-    "text/xml": "srx",
-}
+TABLE_TYPES: dict[str, str] = formats.media_offers("json", "srx", "csv", "tsv")
 #: Results of CONSTRUCT and DESCRIBE queries, and the service description.
-GRAPH_TYPES: dict[str, str] = {
-    "text/turtle": "ttl",
-    "application/ld+json": "jsonld",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "xml",
-    "application/json": "jsonld",
-    "application/x-turtle": "ttl",
-    "text/plain": "nt",
-}
+GRAPH_TYPES: dict[str, str] = formats.media_offers("ttl", "jsonld", "nt", "xml")
 #: The media type written for each format name.
-MEDIA_TYPES: dict[str, str] = {
-    "html": "text/html; charset=utf-8",
-    "ttl": "text/turtle; charset=utf-8",
-    "jsonld": "application/ld+json",
-    "nt": "application/n-triples",
-    "xml": "application/rdf+xml",
-    "json": "application/sparql-results+json",
-    "srx": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "nq": "application/n-quads",
-    "trig": "application/trig",
-}
+MEDIA_TYPES: dict[str, str] = formats.content_types()
 
 
 def best_format(accept: str | None, offers: dict[str, str]) -> str | None:

@@ -35,8 +35,6 @@ SELECT ?claim ?subject ?predicate ?value ?passage ?document ?line ?quote ?confli
   }
 }"""
 
-FORMATS = ("table", "json", "turtle")
-
 
 @dataclass(frozen=True)
 class Source:

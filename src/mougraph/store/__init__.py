@@ -26,8 +26,8 @@ from pathlib import Path
 import rdflib.plugins.sparql
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.util import guess_format
 
+from mougraph import formats
 from mougraph.errors import LoadError, MougraphError
 from mougraph.io import atomic_write
 from mougraph.vocab import bind_prefixes
@@ -59,7 +59,7 @@ DATA_PATTERNS = ("**/*.ttl",)
 DATASET_FORMATS = ("trig", "nquads", "json-ld", "trix")
 
 #: File extensions read when a directory is given to :func:`load_data`.
-RDF_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".owl", ".xml")
+RDF_SUFFIXES = formats.read_suffixes()
 
 _LINE_RE = re.compile(r"\bat line (\d+)")
 
@@ -99,7 +99,7 @@ def is_oxigraph(graph: Graph) -> bool:
 
 
 def _format_for(path: Path) -> str:
-    fmt = "json-ld" if path.suffix == ".json" else guess_format(str(path))
+    fmt = formats.parser_for(path)
     if fmt is None:
         raise MougraphError(
             f"{path}: cannot tell the RDF format from the file extension "

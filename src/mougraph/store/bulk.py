@@ -14,16 +14,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from mougraph import formats
 from mougraph.store.literals import remembered, rewritten_lines
 from mougraph.store.oxigraph import OxigraphStore
 from mougraph.store.terms import DEFAULT_GRAPH, from_ox, graph_name, to_ox
 
-#: Formats read by pyoxigraph, by rdflib parser name. The others (RDF/XML, JSON-LD, N3) are read by rdflib's
-#: parsers, whose readings (XML literals, JSON-LD contexts, formulae) pyoxigraph does not share exactly.
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nt11": ox.RdfFormat.N_TRIPLES,
-    "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-}
+#: Formats read by pyoxigraph, by rdflib parser name (the others are read by rdflib: see :mod:`mougraph.formats`).
+FORMATS = formats.oxigraph_loads()
 _PREFIX_RE = re.compile(r'(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*|)\s*:\s*<([^>]*)>', re.IGNORECASE)
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from mougraph.cli.output import console, emit, text_of, validation_table
-from mougraph.export import ALIASES as EXPORT_ALIASES, FORMATS as EXPORT_FORMATS, export
-from mougraph.export import normalize_format as export_format
+from mougraph.export import export
+from mougraph.formats import export_choices, export_format
 from mougraph.export.results import FORMATS as QUERY_FORMATS, normalize_format as query_format, render, rich_table
 from mougraph.query import query
 from mougraph.reasoning.rules import materialise
@@ -113,7 +113,7 @@ def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri, allow
 
 
 @click.command("export")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(EXPORT_FORMATS) + sorted(EXPORT_ALIASES)),
+@click.option("-f", "--format", "fmt", type=click.Choice(export_choices()),
               default=None, help="Output format (default: from the -o extension).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: stdout).")

@@ -15,7 +15,8 @@ from rich.table import Table
 
 from mougraph.cli.output import console, emit, text_of
 from mougraph.export import serialize
-from mougraph.reasoning.conflicts import FORMATS as CONFLICT_FORMATS, conflicts, rows, to_graph, to_json
+from mougraph.formats import REPORT_FORMATS
+from mougraph.reasoning.conflicts import conflicts, rows, to_graph, to_json
 from mougraph.reasoning.entailment import graph_facts, scope_of
 from mougraph.reasoning.hermit import DEFAULT_TIMEOUT, REASONERS, ReasonerReport, reason
 from mougraph.store import load_all
@@ -96,7 +97,7 @@ def reason_cmd(reasoner, fmt, timeout, output, data) -> int:
 
 
 @click.command("conflicts")
-@click.option("-f", "--format", "fmt", type=click.Choice(CONFLICT_FORMATS), default="table", show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
               help="table: one row per claimed value and source; json: every field; turtle: the conflicts, "
                    "claims and passages.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the list here.")
