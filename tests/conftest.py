@@ -1,19 +1,41 @@
-"""Shared fixtures: a tiny self-made mougraph project and an in-process CLI runner.
+"""Shared fixtures, and what the markers imply.
 
-Tests never read the real ontology/, data/ or queries/: the ``home`` fixture
-copies ``tests/fixtures/home`` to a temporary folder and points
-``MOUGRAPH_HOME`` at it.
+Fixtures: ``home``, a tiny self-made mougraph project (tests never read the real ontology/, data/ or queries/
+through it: it copies ``tests/fixtures/home`` to a temporary folder and points ``MOUGRAPH_HOME`` at it), and
+``run_cli``, the CLI in-process.
+
+Markers (registered in pyproject.toml, ``--strict-markers``): a test marked ``needs_shared("<folder>")`` skips
+when ``../shared/<folder>/`` is absent; one marked ``java`` skips without Java, except on CI (``CI=true``), where
+Java must be there (``.ci/run`` installs it); a test that uses the running ``mougraph serve`` processes of
+tests/web (the ``servers`` fixture, through ``server``, ``tight`` or ``client``) is marked ``server``.
 """
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from mougraph.cli import cli
+from tests.support.cli import invoke
+from tests.support.paths import SHARED
 
 FIXTURES = Path(__file__).parent / "fixtures"
+JAVA_MISSING = ("Java not found: HermiT (owlready2) runs on Java; install default-jre-headless to run this test "
+                "(on CI, with CI=true, the test runs and fails instead)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(config, items):
+    java_missing = shutil.which("java") is None and os.environ.get("CI") != "true"
+    for item in items:
+        for mark in item.iter_markers("needs_shared"):
+            folder = SHARED / mark.args[0]
+            if not folder.is_dir():
+                item.add_marker(pytest.mark.skip(reason=f"{folder} not found (read from ../shared/{mark.args[0]}/)"))
+        if java_missing and item.get_closest_marker("java"):
+            item.add_marker(pytest.mark.skip(reason=JAVA_MISSING))
+        if "servers" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture
@@ -30,9 +52,4 @@ def home(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def run_cli():
     """Run ``mougraph ARGS...`` in-process; exceptions must not escape the CLI."""
-    runner = CliRunner()
-
-    def run(*args, **kwargs):
-        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False, **kwargs)
-
-    return run
+    return invoke

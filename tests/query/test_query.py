@@ -6,8 +6,9 @@ import pytest
 from rdflib import Graph
 
 from mougraph import MougraphError, compare_expected, query
-from mougraph.query import available_queries, expected_path, resolve_query
 from mougraph.export.results import render
+from mougraph.query import available_queries, expected_path, resolve_query
+from tests.support.paths import ONTOLOGY_FILES, QUERIES
 
 
 def test_available_queries_are_named_by_stem(home):
@@ -183,9 +184,6 @@ def test_cli_format_must_fit_query_type(run_cli, home):
 
 # --- Oxigraph's SELECT answers: read lazily, CSV written by Oxigraph ------------------------------------------
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
-
-
 @pytest.fixture(scope="module")
 def synthetic_graph(tmp_path_factory):
     """The shipped ontology + a synthetic graph of about 4,000 triples, in Oxigraph."""
@@ -194,18 +192,17 @@ def synthetic_graph(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("synth") / "synth.nt"
     synth(4000, path, seed=3)
-    ontology = sorted((ROOT / "ontology").glob("*.owl.ttl")) + sorted((ROOT / "ontology").glob("*.skos.ttl"))
-    return load_files([*ontology, path])
+    return load_files([*ONTOLOGY_FILES, path])
 
 
 def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synthetic_graph, monkeypatch):
-    from mougraph.store import oxigraph as oxigraph_store
     from mougraph.query import run_sparql
+    from mougraph.store import oxigraph as oxigraph_store
 
     def not_converted(term):
         raise AssertionError("a CSV answer must not turn its rows into rdflib terms")
 
-    shipped = sorted((ROOT / "queries").glob("*.rq"))
+    shipped = sorted(QUERIES.glob("*.rq"))
     assert shipped
     for path in shipped:
         text = path.read_text(encoding="utf-8")
@@ -216,15 +213,16 @@ def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synt
         reference.rows()  # read as rdflib terms: the CSV is then rdflib's
         assert reference.result.serialize_csv() is None
         assert native == render(reference, "csv"), path.name
-    assert sum(native.count(b"\n") > 1 for native in [render(query(p, graph=synthetic_graph), "csv") for p in shipped]) > 5
+    answers = [render(query(p, graph=synthetic_graph), "csv") for p in shipped]
+    assert sum(native.count(b"\n") > 1 for native in answers) > 5
 
 
 def test_rows_read_after_the_csv_come_from_evaluating_again(synthetic_graph):
-    run = query(ROOT / "queries" / "cq05-signatories.report.rq", graph=synthetic_graph)
+    run = query(QUERIES / "cq05-signatories.report.rq", graph=synthetic_graph)
     first = render(run, "csv")
     rows = run.rows()
     assert len(rows) == first.count(b"\r\n") - 1 > 10
-    assert rows == query(ROOT / "queries" / "cq05-signatories.report.rq", graph=synthetic_graph).rows()
+    assert rows == query(QUERIES / "cq05-signatories.report.rq", graph=synthetic_graph).rows()
 
 
 FAILING = "SELECT * WHERE { SERVICE <urn:x-no-such-service:> { ?s ?p ?o } }"  # fails while evaluated, offline
