@@ -1,8 +1,9 @@
-"""Shared fixtures, and what the markers imply.
+"""Shared fixtures, the ``--snapshot-update`` option, and what the markers imply.
 
 Fixtures: ``home``, a tiny self-made mougraph project (tests never read the real ontology/, data/ or queries/
 through it: it copies ``tests/fixtures/home`` to a temporary folder and points ``MOUGRAPH_HOME`` at it), and
-``run_cli``, the CLI in-process.
+``run_cli``, the CLI in-process; ``snapshot_update``, whether ``--snapshot-update`` was given
+(:mod:`tests.support.snapshots`).
 
 Markers (registered in pyproject.toml, ``--strict-markers``): a test marked ``needs_shared("<folder>")`` skips
 when ``../shared/<folder>/`` is absent; one marked ``java`` skips without Java, except on CI (``CI=true``), where
@@ -22,6 +23,11 @@ from tests.support.paths import SHARED
 FIXTURES = Path(__file__).parent / "fixtures"
 JAVA_MISSING = ("Java not found: HermiT (owlready2) runs on Java; install default-jre-headless to run this test "
                 "(on CI, with CI=true, the test runs and fails instead)")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--snapshot-update", action="store_true", default=False,
+                     help="rewrite the snapshots of tests/**/snapshots/ with what the code gives now")
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by marker
@@ -47,6 +53,12 @@ def home(tmp_path, monkeypatch) -> Path:
     monkeypatch.delenv("MOUGRAPH_DEBUG", raising=False)
     monkeypatch.chdir(tmp_path)
     return target
+
+
+@pytest.fixture
+def snapshot_update(request) -> bool:
+    """Whether ``--snapshot-update`` was given: snapshot tests then write their snapshots instead of comparing."""
+    return request.config.getoption("--snapshot-update")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@
 - :mod:`tests.support.shape_fixtures`: the SHACL fixtures of ``tests/shapes`` and ``tests/curation`` and the
   expectations they declare, validated with pySHACL;
 - :mod:`tests.support.cli`: running ``mougraph`` in-process or as the installed script;
+- :mod:`tests.support.snapshots`: comparing an output with its stored snapshot (``pytest --snapshot-update``);
 - :mod:`tests.support.servers`: free ports for the servers the tests start.
 
 Markers (``slow``, ``java``, ``browser``, ``server``, ``needs_shared``) are registered in pyproject.toml; what
