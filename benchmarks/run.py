@@ -24,8 +24,8 @@ the scaling exponent from the second-largest to the largest size (log t2/t1 / lo
 would take longer than ``--timeout`` seconds (estimated from the previous size with exponent 1, or seen) is
 skipped with a note. The baseline's queries are skipped one by one instead: its process keeps a running
 budget, and skips a query whose estimate (from that query's own figures at the sizes before, see
-:func:`query_estimates`) exceeds what is left of the process's ``--timeout``, so that the queries after it are still measured. Results:
-``OUT/results.json`` and ``OUT/results.md``.
+:func:`query_estimates`) exceeds what is left of the process's ``--timeout``, so that the queries after it are
+still measured. Results: ``OUT/results.json`` and ``OUT/results.md``.
 """
 
 from __future__ import annotations
@@ -186,7 +186,6 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
     elif task == "validate":
         if side == "mougraph":
             import mougraph
-
             from mougraph.store import load_ontology, load_shapes
 
             g = mougraph.load_all([data])
@@ -233,8 +232,8 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
         names = list(available_queries())
         if side == "mougraph":
             import mougraph
-            from mougraph.query import query
             from mougraph.export.results import render
+            from mougraph.query import query
 
             g = mougraph.load_all([data])
             for name in names:
@@ -423,8 +422,8 @@ def markdown(results: dict) -> str:
             lines.append(f"- {key} peak memory ≤ {limit:.0f} MB: {fmt_mb(got)} MB — {'met' if ok else 'NOT met'}")
         if len(sizes) >= 2:
             for key, limit in EXPONENT_TARGETS.items():
-                e = exponent(sizes[-2]["mougraph"].get(key, {}).get("median"), big["mougraph"].get(key, {}).get("median"),
-                             sizes[-2]["triples"], big["triples"])
+                e = exponent(sizes[-2]["mougraph"].get(key, {}).get("median"),
+                             big["mougraph"].get(key, {}).get("median"), sizes[-2]["triples"], big["triples"])
                 lines.append(f"- {key} scaling exponent ≤ {limit}: {e:.2f} — {'met' if e <= limit else 'NOT met'}"
                              if e is not None else f"- {key} scaling exponent: –")
     note = composition(sizes)
@@ -490,8 +489,8 @@ def main(argv=None) -> int:
     unknown = set(tasks) - set(TASKS)
     if unknown:
         parser.error(f"unknown tasks: {', '.join(sorted(unknown))}")
-    results = {"seed": args.seed, "repeat": args.repeat, "slow_repeat": args.slow_repeat or args.repeat, "timeout": args.timeout, "python": sys.version.split()[0],
-               "cpus": os.cpu_count(), "sizes": []}
+    results = {"seed": args.seed, "repeat": args.repeat, "slow_repeat": args.slow_repeat or args.repeat,
+               "timeout": args.timeout, "python": sys.version.split()[0], "cpus": os.cpu_count(), "sizes": []}
     previous: dict | None = None
     for n in sizes:
         from mougraph.synth import synth

@@ -5,27 +5,26 @@ import json
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from mougraph.query import available_queries
 from mougraph.synth import synth
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.paths import BENCHMARKS, ROOT
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    spec = importlib.util.spec_from_file_location("bench_run", BENCHMARKS / "run.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+@pytest.mark.slow
 def test_benchmark_runs_on_a_tiny_graph(tmp_path):
     out = tmp_path / "bench"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "2000", "--repeat", "1",
+        [sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "2000", "--repeat", "1",
          "--tasks", "load,reopen,queries,export-nt", "--out", str(out)],
         capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
@@ -44,6 +43,7 @@ def test_benchmark_runs_on_a_tiny_graph(tmp_path):
     assert all(f"| {name} |" in table for name in shipped)
 
 
+@pytest.mark.slow
 def test_baseline_skips_each_query_that_would_overrun(tmp_path):
     bench = _bench()
     data = tmp_path / "synth.nt"

@@ -1,14 +1,9 @@
-import os
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 import mougraph
 from mougraph.cli.commands import data as cli_module
+from tests.support.cli import needs_script, run_script
 
-SCRIPT = Path(sys.executable).parent / "mougraph"
 BAD = Path(__file__).parents[1] / "store" / "fixtures" / "bad-syntax.ttl"
 
 
@@ -42,18 +37,16 @@ def test_unexpected_error_is_short_without_debug(run_cli, home, monkeypatch):
     assert "Traceback" in run_cli("validate").stderr
 
 
-@pytest.mark.skipif(not SCRIPT.exists(), reason="mougraph script not installed in this environment")
+@needs_script
 def test_installed_script_runs(home):
-    result = subprocess.run([str(SCRIPT), "query", "q01", "-f", "csv"], capture_output=True, text=True,
-                            env={**os.environ, "MOUGRAPH_HOME": str(home)})
+    result = run_script("query", "q01", "-f", "csv", home=home)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "partner,name"
 
 
-@pytest.mark.skipif(not SCRIPT.exists(), reason="mougraph script not installed in this environment")
+@needs_script
 def test_installed_script_reports_errors_without_traceback(home):
-    result = subprocess.run([str(SCRIPT), "validate", str(BAD)], capture_output=True, text=True,
-                            env={**os.environ, "MOUGRAPH_HOME": str(home)})
+    result = run_script("validate", BAD, home=home)
     assert result.returncode == 2
     assert result.stderr.startswith("mougraph: error: ")
     assert "bad-syntax.ttl:6" in result.stderr

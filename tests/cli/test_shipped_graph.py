@@ -1,14 +1,8 @@
 """The CLI on the shipped ontology, shapes and data (the issue's "done when" checks), run as a user runs it."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.support.cli import needs_script, run_script
 
-import pytest
-
-SCRIPT = Path(sys.executable).parent / "mougraph"
-pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="mougraph script not installed in this environment")
+pytestmark = needs_script
 
 ILL_TYPED_DATE = """\
 @prefix time: <http://www.w3.org/2006/time#> .
@@ -25,13 +19,8 @@ MALFORMED = """\
 """
 
 
-def _run(*args, cwd=None):
-    env = {k: v for k, v in os.environ.items() if k not in ("MOUGRAPH_HOME", "MOUGRAPH_DEBUG")}
-    return subprocess.run([str(SCRIPT), *map(str, args)], capture_output=True, text=True, env=env, cwd=cwd)
-
-
 def test_shipped_data_conforms():
-    result = _run("validate", "-f", "json")
+    result = run_script("validate", "-f", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"Violation": 0' in result.stdout
 
@@ -39,7 +28,7 @@ def test_shipped_data_conforms():
 def test_ill_typed_date_is_a_violation_without_traceback(tmp_path):
     bad = tmp_path / "ill-typed-date.ttl"
     bad.write_text(ILL_TYPED_DATE, encoding="utf-8")
-    result = _run("validate", bad, "-f", "json")
+    result = run_script("validate", bad, "-f", "json")
     assert result.returncode == 1
     assert "https://w3id.org/mougraph/shapes#InXSDDateValueShape" in result.stdout
     assert "Traceback" not in result.stderr
@@ -49,7 +38,7 @@ def test_malformed_turtle_names_file_and_line(tmp_path):
     bad = tmp_path / "malformed.ttl"
     bad.write_text(MALFORMED, encoding="utf-8")
     out = tmp_path / "report.json"
-    result = _run("validate", bad, "-f", "json", "-o", out)
+    result = run_script("validate", bad, "-f", "json", "-o", out)
     assert result.returncode == 2
     assert result.stderr.startswith(f"mougraph: error: {bad}:3:")
     assert "Traceback" not in result.stderr
@@ -57,7 +46,7 @@ def test_malformed_turtle_names_file_and_line(tmp_path):
 
 
 def test_shipped_query_by_name_answers_in_csv():
-    result = _run("query", "cq05", "-f", "csv")
+    result = run_script("query", "cq05", "-f", "csv")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("agreement,")

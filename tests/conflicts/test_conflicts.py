@@ -12,7 +12,6 @@ The expected disagreements were read off the documents (../shared/seeds/), not f
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -20,9 +19,8 @@ from rdflib.namespace import RDF
 
 from mougraph.reasoning.conflicts import conflicts
 from mougraph.store import load_files
+from tests.support.paths import DATA_FILES, ONTOLOGY_FILES, SEEDS
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
 ID = "https://w3id.org/mougraph/id/"
 MG = "https://w3id.org/mougraph/ontology#"
 TIME = "http://www.w3.org/2006/time#"
@@ -58,12 +56,12 @@ ex:claim-3 a mg:Claim ; rdf:subject ex:other ; rdf:predicate mg:openToPress ; rd
 
 
 def shipped() -> Graph:
-    files = sorted((ROOT / "ontology").glob("*.owl.ttl")) + sorted((ROOT / "ontology").glob("*.skos.ttl"))
-    return load_files(files + sorted((ROOT / "data").glob("*.ttl")))
+    return load_files(ONTOLOGY_FILES + DATA_FILES)
 
 
 def as_sets(found):
-    return {(str(d.about), str(d.property)): {(str(c.value), str(s.document), s.line) for c in d.claims for s in c.sources}
+    return {(str(d.about), str(d.property)): {(str(c.value), str(s.document), s.line)
+                                              for c in d.claims for s in c.sources}
             for d in found}
 
 
@@ -73,7 +71,7 @@ def test_lists_every_disagreement_of_the_documents_with_its_sources():
     assert all(d.conflict is not None and d.labels.get("en") for d in found)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not in ../shared/seeds")
+@pytest.mark.needs_shared("seeds")
 def test_each_claimed_wording_is_on_its_line_of_the_document():
     files = {PR: SEEDS / "press-release-2023-04-10.txt", NA: SEEDS / "news-article-2023-04-10.txt"}
     lines = {doc: path.read_text(encoding="utf-8").splitlines() for doc, path in files.items()}

@@ -1,27 +1,24 @@
 """Every fact in data/ is traceable to the passage that states it, and the passages are the documents' own words.
 
-The seed documents are read from ../shared/seeds (beside the repository); tests that need them skip without it.
+The seed documents are read from ../shared/seeds (beside the repository); the tests that need them are marked
+``needs_shared("seeds")`` and skip without it. The data is read with plain rdflib (:mod:`tests.support.oracle`).
 """
-
-from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib import RDF, Literal, Namespace
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from tests.support.oracle import parse
+from tests.support.paths import DATA_FILES, SEEDS
+
 MG = Namespace("https://w3id.org/mougraph/ontology#")
 
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"source documents not found at {SEEDS}")
+needs_seeds = pytest.mark.needs_shared("seeds")
 
 
 @pytest.fixture(scope="module")
 def data() -> rdflib.Graph:
-    g = rdflib.Graph()
-    for path in sorted((ROOT / "data").rglob("*.ttl")):
-        g.parse(path)
-    return g
+    return parse(*DATA_FILES)
 
 
 def _seed_passages(g):

@@ -8,8 +8,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from mougraph import MougraphError, export, load_all
-from mougraph.io import atomic_write
 from mougraph.export import DATA_GRAPH, FORMATS
+from mougraph.io import atomic_write
 
 READ_BACK = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
 
@@ -53,7 +53,8 @@ def test_nt_is_sorted(home):
 
 def test_bytes_identical_across_processes(home):
     """Hash randomisation must not change the output (run in two fresh interpreters)."""
-    code = "import sys, mougraph; sys.stdout.buffer.write(b''.join(mougraph.export(mougraph.load_all(), f) for f in %r))" % list(FORMATS)
+    code = ("import sys, mougraph; "
+            f"sys.stdout.buffer.write(b''.join(mougraph.export(mougraph.load_all(), f) for f in {list(FORMATS)!r}))")
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

@@ -135,7 +135,8 @@ def test_control_characters_survive_where_the_format_can_hold_them(tmp_path):
 
 def test_trig_and_nquads_with_inferred_triples_are_the_same_bytes_in_every_process():
     """Regression: TriG put the named graphs in an order that changed with the hash seed."""
-    code = ("import sys, mougraph; from mougraph import store; from mougraph.reasoning import rules; g = store.load_all(); i = rules.infer(g); "
+    code = ("import sys, mougraph; from mougraph import store; from mougraph.reasoning import rules; "
+            "g = store.load_all(); i = rules.infer(g); "
             "sys.stdout.buffer.write(b''.join(mougraph.export(g, f, inferred=i) for f in ('trig', 'nq', 'jsonld')))")
     outputs = [subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
                               capture_output=True, check=True).stdout for seed in ("1", "3")]  # 3 flipped them

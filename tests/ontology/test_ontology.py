@@ -1,14 +1,14 @@
 """The ontology loads in owlready2, and the published JSON-LD context covers every term of it."""
 
 import json
-from pathlib import Path
 
 import rdflib
 from rdflib import OWL, RDF, RDFS
 
-ROOT = Path(__file__).resolve().parents[2]
-ONTOLOGY = ROOT / "ontology" / "mougraph.owl.ttl"
-CONTEXT = ROOT / "ontology" / "mougraph.context.jsonld"
+from tests.support import paths
+
+ONTOLOGY = paths.ONTOLOGY / "mougraph.owl.ttl"
+CONTEXT = paths.ONTOLOGY / "mougraph.context.jsonld"
 MG = "https://w3id.org/mougraph/ontology#"
 
 

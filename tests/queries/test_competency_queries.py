@@ -18,8 +18,9 @@ import pytest
 import rdflib
 from rdflib import RDF, Literal, Namespace, URIRef
 
-ROOT = Path(__file__).resolve().parents[2]
-QUERIES = ROOT / "queries"
+from tests.support.oracle import parse
+from tests.support.paths import DATA_FILES, ONTOLOGY, QUERIES
+
 REPORTS = sorted(QUERIES.glob("*.report.rq"))
 CHECKS = sorted(QUERIES.glob("*.check.rq"))
 
@@ -83,12 +84,9 @@ def _differences(got: list[list[str]], want: list[list[str]], ordered: bool) -> 
 
 
 def _load() -> rdflib.Graph:
-    files = sorted(ROOT.glob("ontology/*.ttl")) + sorted(ROOT.glob("data/**/*.ttl"))
+    files = sorted(ONTOLOGY.glob("*.ttl")) + DATA_FILES
     assert any(f.parent.name == "data" for f in files), "no data/*.ttl found"
-    g = rdflib.Graph()
-    for path in files:
-        g.parse(path, format="turtle")
-    return g
+    return parse(*files)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@ import pytest
 from rdflib import Graph
 
 from mougraph import MougraphError, compare_expected, query
-from mougraph.query import available_queries, expected_path, resolve_query
 from mougraph.export.results import render
+from mougraph.query import available_queries, expected_path, resolve_query
+from tests.support.paths import ONTOLOGY_FILES, QUERIES, ROOT as REPOSITORY
 
 
 def test_available_queries_are_named_by_stem(home):
@@ -184,9 +185,6 @@ def test_cli_format_must_fit_query_type(run_cli, home):
 
 # --- Oxigraph's SELECT answers: read lazily, CSV written by Oxigraph ------------------------------------------
 
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
-
-
 @pytest.fixture(scope="module")
 def synthetic_graph(tmp_path_factory):
     """The shipped ontology + a synthetic graph of about 4,000 triples, in Oxigraph."""
@@ -195,18 +193,17 @@ def synthetic_graph(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("synth") / "synth.nt"
     synth(4000, path, seed=3)
-    ontology = sorted((ROOT / "ontology").glob("*.owl.ttl")) + sorted((ROOT / "ontology").glob("*.skos.ttl"))
-    return load_files([*ontology, path])
+    return load_files([*ONTOLOGY_FILES, path])
 
 
 def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synthetic_graph, monkeypatch):
-    from mougraph.store import results as oxigraph_results  # where SELECT rows become rdflib terms
     from mougraph.query import run_sparql
+    from mougraph.store import results as oxigraph_results  # where SELECT rows become rdflib terms
 
     def not_converted(term):
         raise AssertionError("a CSV answer must not turn its rows into rdflib terms")
 
-    shipped = sorted((ROOT / "queries").glob("*.rq"))
+    shipped = sorted(QUERIES.glob("*.rq"))
     assert shipped
     for path in shipped:
         text = path.read_text(encoding="utf-8")
@@ -217,15 +214,16 @@ def test_oxigraph_writes_the_csv_that_rdflib_writes_for_every_shipped_query(synt
         reference.rows()  # read as rdflib terms: the CSV is then rdflib's
         assert reference.result.serialize_csv() is None
         assert native == render(reference, "csv"), path.name
-    assert sum(native.count(b"\n") > 1 for native in [render(query(p, graph=synthetic_graph), "csv") for p in shipped]) > 5
+    answers = [render(query(p, graph=synthetic_graph), "csv") for p in shipped]
+    assert sum(native.count(b"\n") > 1 for native in answers) > 5
 
 
 def test_rows_read_after_the_csv_come_from_evaluating_again(synthetic_graph):
-    run = query(ROOT / "queries" / "cq05-signatories.report.rq", graph=synthetic_graph)
+    run = query(QUERIES / "cq05-signatories.report.rq", graph=synthetic_graph)
     first = render(run, "csv")
     rows = run.rows()
     assert len(rows) == first.count(b"\r\n") - 1 > 10
-    assert rows == query(ROOT / "queries" / "cq05-signatories.report.rq", graph=synthetic_graph).rows()
+    assert rows == query(QUERIES / "cq05-signatories.report.rq", graph=synthetic_graph).rows()
 
 
 FAILING = "SELECT * WHERE { SERVICE <urn:x-no-such-service:> { ?s ?p ?o } }"  # fails while evaluated, offline
@@ -297,7 +295,7 @@ def test_an_oxigraph_answer_is_freed_without_the_garbage_collector(synthetic_gra
 # --- query text longer than a file name may be ---------------------------------------------------------------
 
 def _shipped_texts():
-    return sorted((ROOT / "queries").glob("*.rq"))
+    return sorted(QUERIES.glob("*.rq"))
 
 
 def _output_format(run) -> str:
@@ -306,7 +304,7 @@ def _output_format(run) -> str:
 
 @pytest.mark.parametrize("path", _shipped_texts(), ids=lambda p: p.name)
 def test_a_shipped_query_given_as_text_gives_what_its_name_gives(path, monkeypatch, run_cli):
-    monkeypatch.setenv("MOUGRAPH_HOME", str(ROOT))
+    monkeypatch.setenv("MOUGRAPH_HOME", str(REPOSITORY))
     name, text = path.name[: -len(".rq")], path.read_text(encoding="utf-8")
     assert len(text.encode()) > 255  # longer than a file name may be (NAME_MAX)
     from mougraph import load_all

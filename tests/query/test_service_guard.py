@@ -32,7 +32,8 @@ def refused(url: str) -> dict[str, str]:
         "prefixed target": f"PREFIX svc: <{url}/> SELECT * WHERE {{ SERVICE svc:x {{ ?s ?p ?o }} }}",
         "after a number": f"SELECT * WHERE {{ ?a ?b 1SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "comments around": f"SELECT * WHERE {{ SERVICE # why\n <{url}/x> # not\n {{ ?s ?p ?o }} }}",
-        "less-than then quote": f"SELECT * WHERE {{ BIND('a' AS ?a) FILTER(?a<'x>') SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
+        "less-than then quote":
+            f"SELECT * WHERE {{ BIND('a' AS ?a) FILTER(?a<'x>') SERVICE <{url}/x> {{ ?s ?p ?o }} }}",
         "less-than then comment": f"SELECT * WHERE {{ BIND(1 AS ?a) FILTER(?a<2)SERVICE#>\n<{url}/x>{{ ?s ?p ?o }} }}",
     }
 
@@ -94,7 +95,8 @@ def test_allow_service_lets_the_named_host_be_called(home, run_cli, make_listene
     ("?where", "127.0.0.1", "?where"),
 ])
 def test_allow_service_refuses_other_hosts_and_variables(home, listener, run_cli, target, allowed, why):
-    text = f"SELECT * WHERE {{ BIND(<{listener.url}/x> AS ?where) SERVICE {target.format(url=listener.url)} {{ ?s ?p ?o }} }}"
+    service = target.format(url=listener.url)
+    text = f"SELECT * WHERE {{ BIND(<{listener.url}/x> AS ?where) SERVICE {service} {{ ?s ?p ?o }} }}"
     result = run_cli("query", text, "--allow-service", allowed)
     assert result.exit_code == 2 and "SERVICE is refused" in result.stderr and why in result.stderr
     assert listener.connections() == 0

@@ -1,21 +1,19 @@
-"""Shared helpers of the reasoning tests: the shipped graph, fixtures, and whether Java may be missing."""
+"""Shared helpers of the reasoning tests: the shipped graph, fixtures and the culprits they expect.
+
+The tests that run HermiT carry the marker ``java`` (skipped without Java, except on CI: tests/conftest.py).
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-import pytest
 from rdflib import Graph, URIRef
 
 from mougraph.store import load_files
+from tests.support.paths import DATA_FILES as DATA, ONTOLOGY_FILES as ONTOLOGY
 
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-ONTOLOGY = sorted((ROOT / "ontology").glob("*.owl.ttl")) + sorted((ROOT / "ontology").glob("*.skos.ttl"))
-DATA = sorted((ROOT / "data").glob("*.ttl"))
 INCONSISTENT = sorted((HERE / "inconsistent").glob("*.ttl"))
 CONSISTENT = sorted((HERE / "consistent").glob("*.ttl"))
 TEST = URIRef("urn:test")
@@ -23,15 +21,7 @@ TEST = URIRef("urn:test")
 ID = "https://w3id.org/mougraph/id/"
 MG = "https://w3id.org/mougraph/ontology#"
 
-#: Tests that run HermiT need Java. Without it they skip, except on CI (CI=true), where Java must be there
-#: (.ci/run installs default-jre-headless when it is missing).
-needs_java = pytest.mark.skipif(
-    shutil.which("java") is None and os.environ.get("CI") != "true",
-    reason="Java not found: HermiT (owlready2) runs on Java; install default-jre-headless to run this test "
-           "(on CI, with CI=true, the test runs and fails instead)")
-
-
-@lru_cache(maxsize=None)
+@cache
 def shipped() -> Graph:
     """Ontology + SKOS + data of the repository (read from the checkout, whatever MOUGRAPH_HOME says)."""
     return load_files([*ONTOLOGY, *DATA])
@@ -57,3 +47,19 @@ def strip_expectations(path: Path, target: Path) -> Path:
     fixture.remove((TEST, None, None))
     fixture.serialize(target, format="turtle")
     return target
+
+
+def _expectations(expect: Graph) -> tuple[str, set, list]:
+    kind = str(expect.value(URIRef("urn:test"), URIRef("urn:expect-kind")))
+    individuals = {str(o) for o in expect.objects(None, URIRef("urn:expect-individual"))}
+    mentions = [str(o) for o in expect.objects(None, URIRef("urn:expect-mention"))]
+    return kind, individuals, mentions
+
+
+def check_culprits(culprits, expect: Graph, name: str) -> None:
+    kind, individuals, mentions = _expectations(expect)
+    listing = "\n  ".join(c.message for c in culprits) or "(none)"
+    matching = [c for c in culprits if c.kind == kind and individuals <= set(c.individuals)]
+    assert matching, f"{name}: no {kind} culprit naming {individuals}; got:\n  {listing}"
+    for text in mentions:
+        assert any(text in c.message for c in matching), f"{name}: no culprit says '{text}'; got:\n  {listing}"

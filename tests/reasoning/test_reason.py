@@ -13,13 +13,22 @@ import sys
 import owlready2
 import pytest
 
-from expected import COOPERATES_WITH, COVERS_DOMAIN, LINEAGE, MG, PARTY_TO, SEOUL_PARTNERS, TYPES, org, pairs
 from mougraph.errors import ReasonerError
 from mougraph.reasoning.entailment import TYPE, graph_facts, scope_of
 from mougraph.reasoning.hermit import reason, reasoner_input
 from mougraph.reasoning.rules import materialise
-from shipped import HERE, INCONSISTENT, needs_java, shipped, strip_expectations, with_fixture
-from test_rules import check_culprits
+from tests.reasoning.expected import (
+    COOPERATES_WITH,
+    COVERS_DOMAIN,
+    LINEAGE,
+    MG,
+    PARTY_TO,
+    SEOUL_PARTNERS,
+    TYPES,
+    org,
+    pairs,
+)
+from tests.reasoning.shipped import HERE, INCONSISTENT, check_culprits, shipped, strip_expectations, with_fixture
 
 UNSATISFIABLE_TTL = """
 @prefix mg: <https://w3id.org/mougraph/ontology#> .
@@ -52,13 +61,13 @@ def test_reasoner_input_maps_what_hermit_rejects():
     assert prepared.mapped_literals > 10 and prepared.distinct > 200
 
 
-@needs_java
+@pytest.mark.java
 def test_shipped_graph_is_consistent_and_coherent(hermit):
     assert hermit.consistent and hermit.coherent and hermit.ok
     assert hermit.unsatisfiable == [] and hermit.culprits == []
 
 
-@needs_java
+@pytest.mark.java
 def test_reasoner_infers_the_facts_of_the_documents(hermit):
     facts = hermit.facts
     assert {o for s, o in pairs(facts, MG + "cooperatesWith") if s == org("seoul")} == SEOUL_PARTNERS
@@ -69,7 +78,7 @@ def test_reasoner_infers_the_facts_of_the_documents(hermit):
     assert {(s, o) for s, p, o in facts if p == TYPE} >= TYPES
 
 
-@needs_java
+@pytest.mark.java
 def test_rule_inferences_equal_the_reasoners_exactly(hermit, rule_facts):
     only_rules, only_reasoner = rule_facts - hermit.facts, hermit.facts - rule_facts
     assert not only_rules and not only_reasoner, (
@@ -78,7 +87,7 @@ def test_rule_inferences_equal_the_reasoners_exactly(hermit, rule_facts):
     assert len(hermit.facts - asserted) > 300  # the comparison is about inferred facts, not only asserted ones
 
 
-@needs_java
+@pytest.mark.java
 def test_reasoner_follows_lineage_through_sub_properties():
     graph = with_fixture(HERE / "consistent" / "lineage-of-three-agreements.ttl")[0]
     report = reason(graph)
@@ -93,7 +102,7 @@ class _Culprit:
         self.kind, self.individuals, self.message = doc["kind"], tuple(doc["individuals"]), doc["message"]
 
 
-@needs_java
+@pytest.mark.java
 @pytest.mark.parametrize("path", INCONSISTENT, ids=lambda p: p.stem)
 def test_reason_exits_1_on_each_inconsistent_fixture_naming_the_culprits(path, run_cli, tmp_path):
     """``mougraph reason --data FIXTURE``: HermiT finds it inconsistent; individuals and axioms are named."""
@@ -105,7 +114,7 @@ def test_reason_exits_1_on_each_inconsistent_fixture_naming_the_culprits(path, r
     check_culprits([_Culprit(c) for c in doc["culprits"]], expect, path.name)
 
 
-@needs_java
+@pytest.mark.java
 def test_unsatisfiable_class_is_named_and_exits_1(run_cli, tmp_path):
     path = tmp_path / "unsat.ttl"
     path.write_text(UNSATISFIABLE_TTL, encoding="utf-8")
@@ -184,7 +193,7 @@ def test_owl_imports_are_left_out_and_never_downloaded(listener):
     assert listener.connections() == 0
 
 
-@needs_java
+@pytest.mark.java
 def test_reason_notes_the_imports_it_leaves_out(tmp_path, listener, run_cli, monkeypatch):
     monkeypatch.setenv("MOUGRAPH_HOME", str(HERE.parents[1]))
     path = tmp_path / "imports.ttl"

@@ -1,17 +1,21 @@
-"""The rule-based materialisation (mougraph.reasoning.rules) and diagnosis (mougraph.reasoning.diagnose); no Java needed."""
+"""The rule-based materialisation (mougraph.reasoning.rules) and diagnosis (mougraph.reasoning.diagnose).
+
+No Java needed."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from expected import COOPERATES_WITH, COVERS_DOMAIN, LINEAGE, MG, PARTY_TO, TYPES, agreement, pairs
 from mougraph import MougraphError
 from mougraph.reasoning.diagnose import diagnose, unsatisfiable
 from mougraph.reasoning.entailment import TYPE, graph_facts, scope_of
 from mougraph.reasoning.rules import load_rules, materialise
-from shipped import HERE, INCONSISTENT, shipped, with_fixture
+from tests.reasoning.expected import COOPERATES_WITH, COVERS_DOMAIN, LINEAGE, MG, PARTY_TO, TYPES, agreement, pairs
+from tests.reasoning.shipped import HERE, INCONSISTENT, check_culprits, shipped, with_fixture
 
 CONSISTENT_DIR = HERE / "consistent"
 
@@ -84,22 +88,6 @@ def test_shipped_graph_has_no_culprit_and_no_unsatisfiable_class():
     assert unsatisfiable(graph) == []
 
 
-def _expectations(expect: Graph) -> tuple[str, set, list]:
-    kind = str(expect.value(URIRef("urn:test"), URIRef("urn:expect-kind")))
-    individuals = {str(o) for o in expect.objects(None, URIRef("urn:expect-individual"))}
-    mentions = [str(o) for o in expect.objects(None, URIRef("urn:expect-mention"))]
-    return kind, individuals, mentions
-
-
-def check_culprits(culprits, expect: Graph, name: str) -> None:
-    kind, individuals, mentions = _expectations(expect)
-    listing = "\n  ".join(c.message for c in culprits) or "(none)"
-    matching = [c for c in culprits if c.kind == kind and individuals <= set(c.individuals)]
-    assert matching, f"{name}: no {kind} culprit naming {individuals}; got:\n  {listing}"
-    for text in mentions:
-        assert any(text in c.message for c in matching), f"{name}: no culprit says '{text}'; got:\n  {listing}"
-
-
 @pytest.mark.parametrize("path", INCONSISTENT, ids=lambda p: p.stem)
 def test_diagnosis_names_the_culprits_of_each_inconsistent_fixture(path):
     graph, expect = with_fixture(path)
@@ -117,7 +105,7 @@ def test_culprit_check_can_fail():
 
 def test_queries_can_use_inferred_facts(run_cli, monkeypatch):
     """``mougraph query --inferred`` answers from the asserted and the inferred triples together."""
-    from expected import SEOUL_PARTNERS
+    from tests.reasoning.expected import SEOUL_PARTNERS
 
     monkeypatch.delenv("MOUGRAPH_HOME", raising=False)
     partners = ("PREFIX mg: <https://w3id.org/mougraph/ontology#> SELECT ?partner WHERE { "
@@ -149,11 +137,11 @@ def synthetic(tmp_path_factory):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["oxigraph", "memory"])
 def test_fast_engine_derives_what_the_reference_derives(synthetic, backend):
     from mougraph.store import load_files
-
-    from shipped import ONTOLOGY
+    from tests.reasoning.shipped import ONTOLOGY
 
     graph = load_files([*ONTOLOGY, synthetic]) if backend == "oxigraph" else Graph().parse(synthetic)
     if backend == "memory":
@@ -167,12 +155,13 @@ def test_fast_engine_derives_what_the_reference_derives(synthetic, backend):
     assert sum(fast.by_rule.values()) == len(fast.inferred)
 
 
+@pytest.mark.slow
 def test_fast_engine_on_a_persistent_store_leaves_it_as_it_was(synthetic, tmp_path):
     """A persistent store's graph is read with USING; nothing is written to it, no scratch graph is left."""
     import pyoxigraph as ox
 
     from mougraph import store as stores
-    from shipped import ONTOLOGY
+    from tests.reasoning.shipped import ONTOLOGY
 
     stores.configure(directory=tmp_path / "store")
     try:
@@ -208,12 +197,11 @@ def test_unknown_engine_is_refused():
 def test_transitive_closure_of_a_long_chain_needs_old_and_new_triples():
     """Eight agreements in a line: the fast engine must join derived links with asserted ones (all 28 pairs)."""
     from mougraph.store import load_files
-
-    from shipped import ONTOLOGY
+    from tests.reasoning.shipped import ONTOLOGY
 
     graph = load_files(ONTOLOGY)
     chain = [URIRef(agreement(f"chain-{i}")) for i in range(8)]
-    for later, earlier in zip(chain, chain[1:]):
+    for later, earlier in pairwise(chain):
         graph.add((later, URIRef(MG + "descendsFrom"), earlier))
     inferred = materialise(graph).inferred
     descends = set(graph.subject_objects(URIRef(MG + "descendsFrom"))) | set(

@@ -4,7 +4,6 @@ answer through the server as on the embedded store."""
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,21 +13,17 @@ import httpx
 import pytest
 
 from mougraph import MougraphError, store
-from mougraph.export import remote
-from mougraph.export import DATA_GRAPH
-from mougraph.query import available_queries, query
+from mougraph.export import DATA_GRAPH, remote
 from mougraph.export.results import render
+from mougraph.query import available_queries, query
+from tests.support.servers import free_port
+
+pytestmark = pytest.mark.server
 
 
 def _oxigraph_binary() -> str | None:
     here = Path(sys.executable).parent / "oxigraph"
     return str(here) if here.is_file() else shutil.which("oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +33,7 @@ def server(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail("the oxigraph binary (pip install oxigraph, in the test extra) is missing")
         pytest.skip("the oxigraph binary is not installed (pip install -e '.[test]')")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
                              "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -68,6 +63,7 @@ def _graphs(server) -> set[str]:
     return {str(row[0]) for row in result}
 
 
+@pytest.mark.slow
 def test_push_then_every_shipped_query_answers_as_the_embedded_store(server, run_cli):
     local = store.load_all()
     pushed = run_cli("push", "--endpoint", server["store"])
@@ -110,7 +106,8 @@ def test_a_failed_push_leaves_the_old_graph(server, home, run_cli, monkeypatch):
     before = _count(server, graph)
     # the server refuses: a PUT to the query endpoint, an update sent to the query endpoint
     for args in (["--endpoint", server["query"]], ["--endpoint", server["query"], "--protocol", "update"]):
-        result = run_cli("push", *args, "--graph", graph, "--data", Path(__file__).parent.parent / "store" / "fixtures" / "extra.nt")
+        extra = Path(__file__).parent.parent / "store" / "fixtures" / "extra.nt"
+        result = run_cli("push", *args, "--graph", graph, "--data", extra)
         assert result.exit_code == 2
         assert server["query"] in result.stderr and "HTTP 4" in result.stderr
     # the MOVE fails after the data went into the temporary graph: dropped, the graph is untouched
@@ -130,7 +127,7 @@ def test_a_failed_push_leaves_the_old_graph(server, home, run_cli, monkeypatch):
 
 
 def test_unreachable_server_is_a_clear_error(run_cli, home):
-    url = f"http://127.0.0.1:{_free_port()}/query"
+    url = f"http://127.0.0.1:{free_port()}/query"
     for args in (["query", "q01", "--endpoint", url], ["validate", "--endpoint", url],
                  ["export", "-f", "nt", "--endpoint", url], ["push", "--endpoint", url]):
         result = run_cli(*args)

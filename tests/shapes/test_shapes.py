@@ -15,62 +15,44 @@ What is checked:
 - every result carries a Korean and an English message;
 - the general-case fixture (valid/general-case-jeonbuk-co-prosperity.ttl) uses no term the ontology lacks.
 
-How a fixture is validated (see README.md): the fixture, with its ``<urn:test>`` triples removed, plus
-context.ttl, plus the ontology and SKOS files; shapes = both shapes files; inference 'none'; SHACL-SPARQL
-and SHACL-AF enabled (``advanced=True``), as the mougraph CLI runs pySHACL. The ontology and SKOS graphs are
-passed as ``ont_graph`` *and* merged into the data graph: pySHACL 0.40 mixes only RDFS/OWL axioms of the
-``ont_graph`` into the data graph ("inoculation"), not the SKOS concepts, their schemes or skos:definition,
-which the shapes need to see.
+How a fixture is validated, and the expectation triples an invalid fixture declares: README.md beside this
+file and :mod:`tests.support.shape_fixtures` (shared with tests/curation). Shapes = both shapes files.
 
 For speed, the invalid fixtures are validated together in one run by default: each fixture only adds
 resources of its own (the test checks that no two fixtures share a subject and that no fixture adds
 triples about the context), and results are attributed to the fixture(s) whose triples mention the focus
 node. Set ``MOUGRAPH_SHAPES_ISOLATED=1`` to validate every invalid fixture on its own instead.
-
-Expectation triples in a fixture (namespace ``urn:``)::
-
-    <urn:test> <urn:expect-shape> mgsh:Agreement-party ;       # required: sh:sourceShape of the result
-        <urn:expect-focus> fx:agreement ;                       # required: sh:focusNode (IRI or literal)
-        <urn:expect-severity> sh:Violation ;                     # required
-        <urn:expect-component> sh:MinCountConstraintComponent ;  # optional
-        <urn:expect-path> mg:party ;                             # optional (IRI paths only)
-        <urn:expect-value> ex:person-a .                         # optional
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-import pyshacl
 import pytest
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
+from tests.support.oracle import ontology, parse
+from tests.support.paths import CORE_SHAPES, DATA_FILES, RECOMMENDED_SHAPES, SHAPES_CONTEXT
+from tests.support.shape_fixtures import (
+    MGSH,
+    Fixture,
+    Result,
+    attribute,
+    check_expectation,
+    check_independent,
+    load_fixture,
+    validate as validate_with,
+    violations,
+)
+
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-ONTOLOGY_DIR = ROOT / "ontology"
-DATA_DIR = ROOT / "data"
-CORE_SHAPES = ONTOLOGY_DIR / "mougraph.shacl.ttl"
-RECOMMENDED_SHAPES = ONTOLOGY_DIR / "mougraph-recommended.shacl.ttl"
-CONTEXT = HERE / "context.ttl"
 VALID = sorted((HERE / "valid").glob("*.ttl"))
 INVALID = sorted((HERE / "invalid").glob("*.ttl"))
-
-MGSH = Namespace("https://w3id.org/mougraph/shapes#")
-TEST = URIRef("urn:test")
-EXPECT_SHAPE = URIRef("urn:expect-shape")
-EXPECT_FOCUS = URIRef("urn:expect-focus")
-EXPECT_SEVERITY = URIRef("urn:expect-severity")
-EXPECT_COMPONENT = URIRef("urn:expect-component")
-EXPECT_PATH = URIRef("urn:expect-path")
-EXPECT_VALUE = URIRef("urn:expect-value")
-EXPECT_KEYS = {EXPECT_SHAPE, EXPECT_FOCUS, EXPECT_SEVERITY, EXPECT_COMPONENT, EXPECT_PATH, EXPECT_VALUE}
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 ISOLATED = os.environ.get("MOUGRAPH_SHAPES_ISOLATED", "").lower() in {"1", "true", "yes"}
@@ -90,76 +72,19 @@ TARGET_PREDICATES = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targ
 # ----------------------------------------------------------------------------------------------------
 
 
-def parse(*paths: Path) -> Graph:
-    graph = Graph()
-    for path in paths:
-        graph.parse(path, format="turtle")
-    return graph
-
-
-@lru_cache(maxsize=None)
-def ontology() -> Graph:
-    return parse(*sorted(ONTOLOGY_DIR.glob("*.owl.ttl")), *sorted(ONTOLOGY_DIR.glob("*.skos.ttl")))
-
-
-@lru_cache(maxsize=None)
+@cache
 def shapes() -> Graph:
     return parse(CORE_SHAPES, RECOMMENDED_SHAPES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def context() -> Graph:
-    return parse(CONTEXT)
-
-
-@dataclass(frozen=True)
-class Result:
-    severity: URIRef
-    shape: URIRef | BNode
-    focus: object
-    path: object
-    value: object
-    component: URIRef
-    messages: frozenset = frozenset()  # (language tag or "", text)
-
-    def __str__(self) -> str:
-        def short(term):
-            text = str(term)
-            return text.split("#")[-1] if text.startswith(str(SH)) or text.startswith(str(MGSH)) else text
-
-        return (f"{short(self.severity)} {short(self.shape)} focus={self.focus} path={self.path} "
-                f"value={self.value} component={short(self.component)}")
+    return parse(SHAPES_CONTEXT)
 
 
 def validate(data: Graph) -> list[Result]:
     """Validate ``data`` (+ ontology and SKOS) against both shapes files; the results of the report."""
-    data_graph = Graph()
-    data_graph += data
-    data_graph += ontology()  # see the module docstring: ont_graph alone does not carry the SKOS concepts
-    _conforms, report, _text = pyshacl.validate(
-        data_graph,
-        shacl_graph=shapes(),
-        ont_graph=ontology(),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
-    results = []
-    for node in report.objects(None, SH.result):
-        results.append(Result(
-            severity=report.value(node, SH.resultSeverity),
-            shape=report.value(node, SH.sourceShape),
-            focus=report.value(node, SH.focusNode),
-            path=report.value(node, SH.resultPath),
-            value=report.value(node, SH.value),
-            component=report.value(node, SH.sourceConstraintComponent),
-            messages=frozenset((m.language or "", str(m)) for m in report.objects(node, SH.resultMessage)),
-        ))
-    return results
-
-
-def violations(results: list[Result]) -> list[Result]:
-    return [r for r in results if r.severity == SH.Violation]
+    return validate_with(data, shapes())
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -167,67 +92,12 @@ def violations(results: list[Result]) -> list[Result]:
 # ----------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Fixture:
-    path: Path
-    graph: Graph  # without the <urn:test> triples
-    expect: dict  # predicate -> object of the <urn:test> triples
-
-    @property
-    def name(self) -> str:
-        return self.path.stem
-
-    @property
-    def nodes(self) -> set:
-        nodes = set()
-        for s, _p, o in self.graph:
-            nodes.add(s)
-            nodes.add(o)
-        return nodes
-
-
-def load_fixture(path: Path) -> Fixture:
-    graph = parse(path)
-    expect = {}
-    for p, o in graph.predicate_objects(TEST):
-        assert p in EXPECT_KEYS, f"{path.name}: unknown expectation predicate {p}"
-        assert p not in expect, f"{path.name}: {p} given twice"
-        expect[p] = o
-    graph.remove((TEST, None, None))
-    assert not any(str(t).startswith("urn:") for triple in graph for t in triple), (
-        f"{path.name}: urn: terms left after removing the <urn:test> triples")
-    return Fixture(path, graph, expect)
-
-
-@lru_cache(maxsize=None)
+@cache
 def invalid_fixtures() -> dict[str, Fixture]:
     return {path.stem: load_fixture(path) for path in INVALID}
 
 
-def check_expectation(fixture: Fixture, results: list[Result]) -> None:
-    """Assert that ``results`` (of the fixture's nodes) hold exactly the declared broken rule."""
-    expect = fixture.expect
-    for key in (EXPECT_SHAPE, EXPECT_FOCUS, EXPECT_SEVERITY):
-        assert key in expect, f"{fixture.name}: no {key} declared"
-    shape, focus, severity = expect[EXPECT_SHAPE], expect[EXPECT_FOCUS], expect[EXPECT_SEVERITY]
-    assert severity in (SH.Violation, SH.Warning, SH.Info), f"{fixture.name}: bad severity {severity}"
-    assert focus in fixture.nodes, f"{fixture.name}: the expected focus node {focus} is not in the fixture"
-
-    def matches(r: Result) -> bool:
-        return (r.shape == shape and r.focus == focus and r.severity == severity
-                and (EXPECT_COMPONENT not in expect or r.component == expect[EXPECT_COMPONENT])
-                and (EXPECT_PATH not in expect or r.path == expect[EXPECT_PATH])
-                and (EXPECT_VALUE not in expect or r.value == expect[EXPECT_VALUE]))
-
-    listing = "\n  ".join(str(r) for r in results) or "(no results)"
-    assert any(matches(r) for r in results), (
-        f"{fixture.name}: expected a {severity} from {shape} on {focus}; got:\n  {listing}")
-    others = [r for r in violations(results) if r.shape != shape]
-    assert not others, (
-        f"{fixture.name}: violations from other shapes than {shape}:\n  " + "\n  ".join(map(str, others)))
-
-
-@lru_cache(maxsize=None)
+@cache
 def combined_results() -> dict[str, list[Result]]:
     """Validate context + all invalid fixtures in one run; the results attributed to each fixture.
 
@@ -239,15 +109,7 @@ def combined_results() -> dict[str, list[Result]]:
     data += context()
     for fixture in fixtures.values():
         data += fixture.graph
-    by_node = defaultdict(set)
-    for name, fixture in fixtures.items():
-        for node in fixture.nodes:
-            by_node[node].add(name)
-    attributed = defaultdict(list)
-    for result in validate(data):
-        for name in by_node.get(result.focus, {""}):
-            attributed[name].append(result)
-    return attributed
+    return attribute(validate(data), fixtures)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -353,8 +215,9 @@ def test_context_conforms_without_any_result():
     assert not results, "context.ttl must produce no result:\n  " + "\n  ".join(map(str, results))
 
 
+@pytest.mark.slow
 def test_shipped_data_has_no_violation():
-    data = parse(*sorted(DATA_DIR.rglob("*.ttl")))
+    data = parse(*DATA_FILES)
     results = validate(data)
     for result in sorted(results, key=str):
         print(result)
@@ -393,15 +256,7 @@ def test_general_case_fixture_needs_no_new_ontology_terms():
 
 def test_invalid_fixtures_are_independent():
     """Each fixture adds resources of its own: no subject in two fixtures, no triple about the context."""
-    context_subjects = set(context().subjects())
-    owner = {}
-    for name, fixture in invalid_fixtures().items():
-        for subject in set(fixture.graph.subjects()):
-            if isinstance(subject, BNode):
-                continue
-            assert subject not in context_subjects, f"{name}: adds triples about the context's {subject}"
-            assert subject not in owner, f"{name} and {owner.get(subject)} both describe {subject}"
-            owner[subject] = name
+    check_independent(invalid_fixtures(), context())
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
@@ -445,7 +300,7 @@ def test_results_carry_messages_in_korean_and_english():
 
 
 def test_every_rule_has_an_invalid_fixture():
-    expected = {f.expect.get(EXPECT_SHAPE) for f in invalid_fixtures().values()}
+    expected = {f.expect.get("shape") for f in invalid_fixtures().values()}
     uncovered = sorted(str(s) for s in rule_shapes(shapes()) if s not in expected)
     assert not uncovered, "rules without an invalid fixture:\n" + "\n".join(uncovered)
     unknown = sorted(str(s) for s in expected if s not in rule_shapes(shapes()))
@@ -457,11 +312,11 @@ def test_the_checker_can_fail():
     fixture = invalid_fixtures()["agreement-one-party"]
     with pytest.raises(AssertionError):
         check_expectation(fixture, [])
-    expected = Result(SH.Violation, fixture.expect[EXPECT_SHAPE], fixture.expect[EXPECT_FOCUS],
-                      fixture.expect.get(EXPECT_PATH), fixture.expect.get(EXPECT_VALUE),
-                      fixture.expect.get(EXPECT_COMPONENT, SH.MinCountConstraintComponent))
+    expected = Result(SH.Violation, fixture.expect["shape"], fixture.expect["focus"],
+                      fixture.expect.get("path"), fixture.expect.get("value"),
+                      fixture.expect.get("component", SH.MinCountConstraintComponent))
     check_expectation(fixture, [expected])
-    stray = Result(SH.Violation, MGSH["Agreement-kind"], fixture.expect[EXPECT_FOCUS], None, None,
+    stray = Result(SH.Violation, MGSH["Agreement-kind"], fixture.expect["focus"], None, None,
                    SH.MinCountConstraintComponent)
     with pytest.raises(AssertionError):
         check_expectation(fixture, [expected, stray])

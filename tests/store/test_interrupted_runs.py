@@ -7,9 +7,9 @@ import pytest
 from rdflib import Literal, URIRef
 
 from mougraph import store
-from mougraph.store.terms import graph_name
 from mougraph.store.literals import restore_graph_name
 from mougraph.store.oxigraph import temporary_graphs
+from mougraph.store.terms import graph_name
 
 EX = "http://example.org/t/"
 INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")

@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
@@ -10,8 +9,8 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 import mougraph
 from mougraph.store import data_files, load_data
 from mougraph.synth import DOMAINS, INJECTIONS, LOWER_COUNTS, UPPER, Generator, generate, synth
+from tests.support.paths import DATA, ONTOLOGY
 
-ROOT = Path(__file__).resolve().parents[2]
 ID = "https://w3id.org/mougraph/id/"
 MGSH = "https://w3id.org/mougraph/shapes#"
 
@@ -36,7 +35,7 @@ def test_universe_has_every_local_government():
     assert len(governments) == 243
     assert len({o.admin_code for o in governments}) == 243 and len({o.dong_code for o in governments}) == 243
     # the six governments of data/organisations.ttl keep their IRIs and codes
-    shipped = Graph().parse(ROOT / "data" / "organisations.ttl")
+    shipped = Graph().parse(DATA / "organisations.ttl")
     for org in governments:
         code = shipped.value(URIRef(ID + "org/" + org.slug), URIRef("https://w3id.org/mougraph/ontology#adminAgencyCode"))
         if code is not None:
@@ -46,13 +45,15 @@ def test_universe_has_every_local_government():
 
 
 def test_vocabulary_used_exists_in_the_shipped_skos():
-    skos = Graph().parse(ROOT / "ontology" / "mougraph.skos.ttl")
+    skos = Graph().parse(ONTOLOGY / "mougraph.skos.ttl")
     concepts = set(skos.subjects(RDF.type, SKOS.Concept)) | {
-        s for s, o in skos.subject_objects(RDF.type) if str(o).endswith(("AgreementKind", "AgreementStatus", "CommitmentAction"))}
+        s for s, o in skos.subject_objects(RDF.type)
+        if str(o).endswith(("AgreementKind", "AgreementStatus", "CommitmentAction"))}
     lines, _gen, _ = generate(4000, seed=2)
     used = set()
     for line in lines:
-        for iri in re.findall(r"<(https://w3id\.org/mougraph/id/(?:domain|kind|status|tier|action|programme)/[^>]+)>", line):
+        for iri in re.findall(r"<(https://w3id\.org/mougraph/id/"
+                              r"(?:domain|kind|status|tier|action|programme)/[^>]+)>", line):
             used.add(URIRef(iri))
     assert {URIRef(ID + "domain/" + d) for d in DOMAINS} <= concepts
     assert used and used <= concepts, sorted(used - concepts)
@@ -66,7 +67,8 @@ def test_injected_violations_are_exactly_those_the_validator_finds(tmp_path):
     injected = {(i["shape"], i["focus"]) for i in sidecar["injected"]}
     assert len({i["kind"] for i in sidecar["injected"]}) >= 35
     result = mougraph.validate(paths=[out])
-    found = {(r.to_dict()["sourceShape"], r.to_dict()["focusNode"]) for r in result.results if r.severity == "Violation"}
+    found = {(r.to_dict()["sourceShape"], r.to_dict()["focusNode"])
+             for r in result.results if r.severity == "Violation"}
     assert found == injected
     assert not result.conforms
 
@@ -74,7 +76,7 @@ def test_injected_violations_are_exactly_those_the_validator_finds(tmp_path):
 def test_every_injection_kind_breaks_a_shipped_shape_that_the_validator_reports(tmp_path):
     """The registry and the shapes agree: each kind names shapes of ontology/*.shacl.ttl, and is found by them."""
     shapes = Graph()
-    for path in sorted((ROOT / "ontology").glob("*.shacl.ttl")):
+    for path in sorted(ONTOLOGY.glob("*.shacl.ttl")):
         shapes.parse(path)
     declared = {str(s) for kind in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, kind)}
     for shape, injection in INJECTIONS.items():
@@ -85,7 +87,8 @@ def test_every_injection_kind_breaks_a_shipped_shape_that_the_validator_reports(
     made = synth(6000, out, seed=1, error_rate=1.0)  # a graph with a target for every kind
     assert {i.kind for i in made.injected} == {i.kind for i in INJECTIONS.values()}
     result = mougraph.validate(paths=[out])
-    found = {(r.to_dict()["sourceShape"], r.to_dict()["focusNode"]) for r in result.results if r.severity == "Violation"}
+    found = {(r.to_dict()["sourceShape"], r.to_dict()["focusNode"])
+             for r in result.results if r.severity == "Violation"}
     for injection in INJECTIONS.values():
         injected = {(i.shape, i.focus) for i in made.injected if i.kind == injection.kind}
         assert {shape for shape, _focus in injected} == {MGSH + s for s in injection.shapes}, injection.kind
@@ -139,7 +142,8 @@ def test_iris_shared_with_the_shipped_data_get_the_values_of_the_shipped_data():
     union = graph + shipped
     for s in shared:
         labels = [o.language for o in union.objects(s, RDFS.label) if getattr(o, "language", None)]
-        assert len(labels) == len(set(labels)), f"{s} has two labels in one language: {sorted(union.objects(s, RDFS.label))}"
+        assert len(labels) == len(set(labels)), (
+            f"{s} has two labels in one language: {sorted(union.objects(s, RDFS.label))}")
 
 
 def test_synthetic_graph_validates_together_with_the_shipped_data(tmp_path):

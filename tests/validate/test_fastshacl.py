@@ -18,7 +18,7 @@ import json
 import re
 import sys
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,33 +26,32 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 import mougraph.validation  # noqa: F401 (the module, not the function re-exported by the package)
-from mougraph.validation import fastshacl
-from mougraph.errors import MougraphError, ShapesError
-from mougraph.store.literals import canonical
+from mougraph.errors import MougraphError
 from mougraph.store import load_files, new_graph
+from mougraph.store.literals import canonical
 from mougraph.synth import synth
+from mougraph.validation import fastshacl
+from tests.support.paths import DATA_FILES, ONTOLOGY_FILES, ROOT, SHAPE_FIXTURES, SHAPES_CONTEXT, SHAPES_FILES
+from tests.support.shape_fixtures import EXPECT, TEST
 
 V = sys.modules["mougraph.validation"]
-ROOT = Path(__file__).resolve().parents[2]
-SHAPES_DIR = ROOT / "tests" / "shapes"
-CONTEXT = SHAPES_DIR / "context.ttl"
-VALID = sorted((SHAPES_DIR / "valid").glob("*.ttl"))
-INVALID = sorted((SHAPES_DIR / "invalid").glob("*.ttl"))
-TEST = URIRef("urn:test")
+CONTEXT = SHAPES_CONTEXT
+VALID = sorted((SHAPE_FIXTURES / "valid").glob("*.ttl"))
+INVALID = sorted((SHAPE_FIXTURES / "invalid").glob("*.ttl"))
 
 
 def oxigraph(*files) -> Graph:
     return load_files(files, graph=new_graph("oxigraph"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def shapes() -> Graph:
-    return oxigraph(*sorted((ROOT / "ontology").glob("*.shacl.ttl")))
+    return oxigraph(*SHAPES_FILES)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ontology() -> Graph:
-    return oxigraph(*sorted((ROOT / "ontology").glob("*.owl.ttl")), *sorted((ROOT / "ontology").glob("*.skos.ttl")))
+    return oxigraph(*ONTOLOGY_FILES)
 
 
 def without_expectations(*files) -> Graph:
@@ -162,7 +161,8 @@ def assert_agree(reference, fast, data: Graph, shapes_graph: Graph) -> None:
 
 
 def has_own_message(row, shapes_graph: Graph) -> bool:
-    return (row.source_shape, SH.message, None) in shapes_graph or row.constraint_component == SH.SPARQLConstraintComponent
+    return ((row.source_shape, SH.message, None) in shapes_graph
+            or row.constraint_component == SH.SPARQLConstraintComponent)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -171,19 +171,20 @@ def has_own_message(row, shapes_graph: Graph) -> bool:
 
 
 def test_engines_agree_on_the_shipped_data():
-    reference, fast = compare(oxigraph(*sorted((ROOT / "data").rglob("*.ttl"))))
+    reference, fast = compare(oxigraph(*DATA_FILES))
     assert not fast.fallback
     assert fast.results, "the shipped data has warnings: the comparison is not between two empty reports"
 
 
+@pytest.mark.slow
 def test_engines_agree_on_the_invalid_fixtures():
     reference, fast = compare(without_expectations(CONTEXT, *INVALID))
     assert len(fast.results) >= len(INVALID)
     found = {(r.source_shape, r.focus_node) for r in fast.results}
     for path in INVALID:  # every fixture's declared result is there (so the agreement is not vacuous)
         declared = Graph().parse(path, format="turtle")
-        shape = declared.value(TEST, URIRef("urn:expect-shape"))
-        focus = declared.value(TEST, URIRef("urn:expect-focus"))
+        shape = declared.value(TEST, EXPECT["shape"])
+        focus = declared.value(TEST, EXPECT["focus"])
         assert (shape, focus) in found, f"{path.name}: {shape} on {focus} not reported by the fast engine"
 
 
@@ -193,6 +194,7 @@ def test_engines_agree_on_each_valid_fixture(path):
     assert not [r for r in fast.results if r.severity == "Violation"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("triples, seed, rate", [(4000, 7, 1.0), (3000, 11, 0.2)])
 def test_engines_agree_on_synthetic_data_with_injected_errors(tmp_path, triples, seed, rate):
     made = synth(triples, tmp_path / "g.nt", seed=seed, error_rate=rate)
@@ -238,7 +240,8 @@ def test_documented_difference_ill_typed_comparison_in_sparql():
     found, kind = one_sided('ex:a ex:deadline "2020-05-01"^^xsd:date ; ex:done "2020-01-01" .', '''
         ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:done ; sh:sparql [ sh:message "done after the deadline" ;
             sh:select """SELECT $this ?value WHERE {
-                $this <http://example.org/deadline> ?d ; <http://example.org/done> ?value . FILTER (?value > ?d) }""" ] .''',
+                $this <http://example.org/deadline> ?d ; <http://example.org/done> ?value .
+                FILTER (?value > ?d) }""" ] .''',
                              "pyshacl")
     assert found[1] == URIRef("http://example.org/a") and kind.startswith("1.")
 
@@ -252,21 +255,25 @@ def test_documented_difference_term_comparison_of_stored_forms():
 
 def test_documented_difference_datatype_rdfs_literal():
     found, kind = one_sided('ex:a ex:n "x" .',
-                            "ex:S a sh:PropertyShape ; sh:targetSubjectsOf ex:n ; sh:path ex:n ; sh:datatype rdfs:Literal .",
+                            "ex:S a sh:PropertyShape ; sh:targetSubjectsOf ex:n ; "
+                            "sh:path ex:n ; sh:datatype rdfs:Literal .",
                             "fast")
     assert found[3] == Literal("x") and kind.startswith("3.")
 
 
 def test_documented_difference_regular_expressions():
     graph, shapes_graph = tiny('ex:a ex:n "abc1" .',
-                               'ex:S a sh:PropertyShape ; sh:targetSubjectsOf ex:n ; sh:path ex:n ; sh:pattern "^\\\\p{L}+$" .')
+                               'ex:S a sh:PropertyShape ; sh:targetSubjectsOf ex:n ; '
+                               'sh:path ex:n ; sh:pattern "^\\\\p{L}+$" .')
     with pytest.raises(MougraphError, match="could not run"):  # Python's re has no \p{L}
         V.validate(graph, engine="pyshacl", shapes_graph=shapes_graph, ont_graph=Graph())
     fast = V.validate(graph, engine="fast", shapes_graph=shapes_graph, ont_graph=Graph())
-    assert [(r.value, r.constraint_component) for r in fast.results] == [(Literal("abc1"), SH.PatternConstraintComponent)]
+    found = [(r.value, r.constraint_component) for r in fast.results]
+    assert found == [(Literal("abc1"), SH.PatternConstraintComponent)]
     # a look-ahead, which Oxigraph does not read: pySHACL validates that shape, for both engines
     graph, shapes_graph = tiny('ex:a ex:n "abc" .',
-                               'ex:S a sh:PropertyShape ; sh:targetSubjectsOf ex:n ; sh:path ex:n ; sh:pattern "(?=a)abd" .')
+                               'ex:S a sh:PropertyShape ; sh:targetSubjectsOf ex:n ; '
+                               'sh:path ex:n ; sh:pattern "(?=a)abd" .')
     reference, fast = compare(graph, shapes_graph, Graph())
     assert list(fast.fallback) == ["http://example.org/S"] and len(fast.results) == 1
 
@@ -281,7 +288,7 @@ def test_documented_difference_failure_binding():
 
 def test_other_differences_are_not_excused():
     """The comparison fails on a difference of no documented kind (here: a result dropped from one report)."""
-    reference, fast = compare(without_expectations(CONTEXT, SHAPES_DIR / "invalid" / "agreement-one-party.ttl"))
+    reference, fast = compare(without_expectations(CONTEXT, SHAPE_FIXTURES / "invalid" / "agreement-one-party.ttl"))
     fast.results = [r for r in fast.results if r.constraint_component != SH.MinCountConstraintComponent]
     with pytest.raises(AssertionError, match="the engines differ"):
         assert_agree(reference, fast, Graph(), shapes())
@@ -313,14 +320,14 @@ def test_shapes_the_fast_engine_does_not_cover_are_validated_by_pyshacl():
 
 
 def test_the_callers_graph_and_store_are_left_as_they_were():
-    graph = oxigraph(CONTEXT, SHAPES_DIR / "invalid" / "agreement-one-party.ttl")
+    graph = oxigraph(CONTEXT, SHAPE_FIXTURES / "invalid" / "agreement-one-party.ttl")
     before = (len(graph), sorted(str(g) for g in graph.store.inner.named_graphs()), len(graph.store.inner))
     V.validate(graph, engine="fast", shapes_graph=shapes(), ont_graph=ontology())
     assert (len(graph), sorted(str(g) for g in graph.store.inner.named_graphs()), len(graph.store.inner)) == before
 
 
 def test_a_data_graph_in_a_named_graph_of_a_shared_store():
-    source = oxigraph(CONTEXT, SHAPES_DIR / "invalid" / "agreement-one-party.ttl")
+    source = oxigraph(CONTEXT, SHAPE_FIXTURES / "invalid" / "agreement-one-party.ttl")
     named = Graph(store=source.store, identifier=URIRef("urn:x-test:elsewhere"))
     assert len(named) == 0
     assert V.validate(named, engine="fast", shapes_graph=shapes(), ont_graph=ontology()).results == []
@@ -406,7 +413,8 @@ def test_datatype_follows_rdflib_for_literals_as_written():
     assert fastshacl.datatype_ok(Literal("2023-04-10T11:10:00+09:00", datatype=XSD.dateTimeStamp), XSD.dateTimeStamp)
     assert not fastshacl.datatype_ok(Literal("2023-02-30", datatype=XSD.date), XSD.date)
     assert not fastshacl.datatype_ok(Literal("1", datatype=XSD.int), XSD.integer)
-    assert fastshacl.datatype_ok(Literal("x"), XSD.string) and fastshacl.datatype_ok(Literal("x", lang="ko"), RDF.langString)
+    assert fastshacl.datatype_ok(Literal("x"), XSD.string)
+    assert fastshacl.datatype_ok(Literal("x", lang="ko"), RDF.langString)
     assert not fastshacl.datatype_ok(URIRef("http://example.org/x"), XSD.string)
 
 

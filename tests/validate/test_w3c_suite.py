@@ -1,8 +1,8 @@
 """The fast SHACL engine (mougraph.validation.fastshacl) on the W3C SHACL test suite.
 
 The suite is read from ``../shared/w3c-shacl-test-suite/`` beside the repository (its ``manifest.ttl``, which
-includes ``core/`` and ``sparql/``); without that folder every test here is skipped with the reason. It is
-not copied into the project.
+includes ``core/`` and ``sparql/``); without that folder every test here is skipped (marker ``needs_shared``). It
+is not copied into the project.
 
 Each test file is read once with pyoxigraph's parser: the data graph goes into an Oxigraph store as
 ``mougraph.store`` would load it (literals as written remembered), the shapes graph and the expected report
@@ -30,16 +30,16 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
-from mougraph.errors import ShapesError
-from mougraph.validation import fastshacl
-from mougraph.store.oxigraph import OxigraphStore
 from mougraph.store.literals import canonical
+from mougraph.store.oxigraph import OxigraphStore
 from mougraph.store.terms import from_ox
+from mougraph.validation import fastshacl
+from tests.support.paths import W3C_SHACL_SUITE as SUITE
 
-SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-shacl-test-suite"
+pytestmark = pytest.mark.needs_shared("w3c-shacl-test-suite")
+
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
-ABSENT = f"the W3C SHACL test suite is not in {SUITE} (it is read from ../shared/w3c-shacl-test-suite/)"
 
 
 def as_written(term):
@@ -128,8 +128,8 @@ def run(name: str, manifest: Graph, entry):
     return manifest.value(entry, MF.result), outcome, shapes
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason=ABSENT)
-@pytest.mark.parametrize("name, manifest, entry", TESTS or [("none", None, None)], ids=[t[0] for t in TESTS] or ["none"])
+@pytest.mark.parametrize("name, manifest, entry", TESTS or [("none", None, None)],
+                         ids=[t[0] for t in TESTS] or ["none"])
 def test_w3c(name, manifest, entry):
     expected, outcome, shapes = run(name, manifest, entry)
     if isinstance(outcome, fastshacl.FastOutcome) and outcome.fallback:
@@ -162,7 +162,6 @@ def test_w3c(name, manifest, entry):
                 f"{name}: messages {messages} expected, got {got_messages.get(placeholder(k))}"
 
 
-@pytest.mark.skipif(not SUITE.is_dir(), reason=ABSENT)
 def test_every_covered_component_is_tested_by_the_suite():
     """Each component the fast engine claims to cover appears in a test of the suite that it runs."""
     exercised = set()

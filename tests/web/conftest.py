@@ -6,7 +6,7 @@ queries/*.rq plus tests/web/fixtures/queries/*.rq, so there are always some to r
 
 ``servers`` starts two ``mougraph serve`` processes at once on free ports of 127.0.0.1:
 ``main`` (the normal limits) and ``tight`` (2 s time limit, 2,000-byte bodies, 3 rows);
-both are stopped when the session ends.
+both are stopped when the session ends. The tests that use them are marked ``server`` (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,7 +22,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from web_support import REPO, query_files
+from tests.support.paths import DATA, ONTOLOGY
+from tests.support.servers import free_port
+from tests.web.web_support import query_files
 
 STARTUP_SECONDS = 90
 
@@ -31,8 +32,8 @@ STARTUP_SECONDS = 90
 @pytest.fixture(scope="session")
 def web_home(tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("web-home")
-    shutil.copytree(REPO / "ontology", home / "ontology")
-    shutil.copytree(REPO / "data", home / "data")
+    shutil.copytree(ONTOLOGY, home / "ontology")
+    shutil.copytree(DATA, home / "data")
     (home / "queries").mkdir()
     for path in query_files():
         shutil.copy(path, home / "queries" / path.name)
@@ -47,12 +48,6 @@ def in_web_home(web_home, monkeypatch) -> Path:
     """Point MOUGRAPH_HOME at the web home for an in-process call."""
     monkeypatch.setenv("MOUGRAPH_HOME", str(web_home))
     return web_home
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:

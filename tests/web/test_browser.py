@@ -12,6 +12,8 @@ import shutil
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -84,7 +86,8 @@ def test_a_person_browses_the_graph(browser, server, tmp_path):
     browser.get(server.url + "/query.en.html")
     wait_for(browser, "return !!window.mougraphYasgui")
     browser.find_element(By.CSS_SELECTOR, f'button.run-example[data-name="{EXAMPLE}"]').click()
-    rows = wait_for(browser, "var r = document.querySelectorAll('.yasr table tbody tr'); return r.length > 1 && r.length")
+    rows = wait_for(browser,
+                    "var r = document.querySelectorAll('.yasr table tbody tr'); return r.length > 1 && r.length")
     assert rows >= 7
     table = browser.find_element(By.CSS_SELECTOR, ".yasr table").text
     assert "seoul-sejong-2023" in table and "2004" in table

@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 
+import pytest
+
 
 def test_serve_and_publish_are_documented(run_cli):
     serve = run_cli("serve", "--help")
@@ -23,6 +25,7 @@ def test_serve_with_missing_data_exits_2(run_cli, tmp_path):
     assert "file not found" in result.output
 
 
+@pytest.mark.server
 def test_serve_on_a_busy_port_exits_2(web_home):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

@@ -33,7 +33,8 @@ def test_resource_as_rdf(client, accept):
     assert r.headers["content-location"].startswith("/id/org/seoul/index.")
 
 
-@pytest.mark.parametrize("accept", ["text/html", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "*/*"])
+@pytest.mark.parametrize("accept", [
+    "text/html", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "*/*"])
 def test_resource_as_html_for_browsers(client, accept):
     r = client.get(AGREEMENT, headers={"Accept": accept})
     assert r.status_code == 200 and media(r) == "text/html"
@@ -174,7 +175,8 @@ def test_relative_links():
     assert rel("/id/org/sejong/index.html", "/id/org/seoul") == "sejong/index.html"
     assert rel("/index.html", "/id/org/seoul/index.en.html") == "../../../index.html"
     # a colon in the first segment is escaped, so a link never reads as a scheme
-    assert rel("/id/instant/2023-04-10T11:10/index.html", "/id/instant/2016/index.html") == "../2023-04-10T11%3A10/index.html"
+    assert rel("/id/instant/2023-04-10T11:10/index.html", "/id/instant/2016/index.html") == (
+        "../2023-04-10T11%3A10/index.html")
     assert rel("/id/x:y/index.html", "/id/index.html") == "x%3Ay/index.html"
     assert rel("/id/장소/index.html", "/id/index.html") == "%EC%9E%A5%EC%86%8C/index.html"
     assert rel("/ontology/index.html#Agreement", "/index.html") == "ontology/index.html#Agreement"

@@ -13,9 +13,10 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from mougraph import MougraphError
-from mougraph.publishing.describe import VOID, check, describe
 from mougraph.export import SUFFIXES
+from mougraph.publishing.describe import VOID, check, describe
 from mougraph.publishing.publish import target_file
+from tests.support.cli import invoke
 
 MG = Namespace("https://w3id.org/mougraph/ontology#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -46,19 +47,16 @@ def parse(path: Path) -> Links:
 
 @pytest.fixture(scope="module")
 def site(web_home, tmp_path_factory):
-    from click.testing import CliRunner
-
-    from mougraph.cli import cli
-
     out = tmp_path_factory.mktemp("published") / "site"
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MOUGRAPH_HOME", str(web_home))
-        result = CliRunner().invoke(cli, ["publish", "-o", str(out)], catch_exceptions=False)
+        result = invoke("publish", "-o", out)
     assert result.exit_code == 0, result.output
     assert "publish OK" in result.output
     return out
 
 
+@pytest.mark.slow
 def test_every_link_of_the_site_resolves(site):
     pages = sorted(site.rglob("*.html")) + sorted((site / "pictures").glob("*.svg"))
     assert len(pages) > 400
@@ -89,6 +87,7 @@ def test_every_link_of_the_site_resolves(site):
     assert checked > 5000
 
 
+@pytest.mark.slow
 def test_site_layout(site):
     for path in ("index.html", "index.en.html", "query.html", "query.en.html", "404.html",
                  "id/org/seoul/index.html", "id/org/seoul/index.en.html", "id/org/seoul/index.ttl",
@@ -106,6 +105,7 @@ def test_site_layout(site):
         ET.parse(svg)  # well-formed
 
 
+@pytest.mark.slow
 def test_pages_show_agreements_with_sources_in_both_languages(site):
     ko = (site / "id/agreement/seoul-sejong-2023/index.html").read_text()
     en = (site / "id/agreement/seoul-sejong-2023/index.en.html").read_text()
@@ -120,6 +120,7 @@ def test_pages_show_agreements_with_sources_in_both_languages(site):
     assert "seoul-sejong-2016/index.en.html" in en  # the lineage links to the earlier agreement
 
 
+@pytest.mark.slow
 def test_home_has_the_two_pictures_linking_to_agreements(site):
     for name in ("index.html", "index.en.html"):
         home = (site / name).read_text()
@@ -131,6 +132,7 @@ def test_home_has_the_two_pictures_linking_to_agreements(site):
     assert ">Seoul<" in (site / "index.en.html").read_text()
 
 
+@pytest.mark.slow
 def test_description_conforms_and_counts_the_graph(site, in_web_home):
     from mougraph import load_all
 

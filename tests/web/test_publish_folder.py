@@ -5,6 +5,8 @@ import pytest
 from mougraph.publishing import publish as publish_module
 from mougraph.publishing.publish import publish
 
+pytestmark = pytest.mark.slow  # each test publishes a site
+
 DATA = """\
 @prefix mg: <https://w3id.org/mougraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

@@ -21,7 +21,8 @@ def test_rebase_moves_every_iri_under_the_default_base_and_nothing_else():
     moved = rebase(_graph(), NEW)
     assert len(moved) == 3
     assert not [t for triple in moved for t in triple if isinstance(t, URIRef) and t.startswith(DEFAULT_BASE)]
-    assert (URIRef(NEW + "id/org/seoul"), URIRef(NEW + "ontology#cooperatesWith"), URIRef(NEW + "id/org/sejong")) in moved
+    seoul, sejong = URIRef(NEW + "id/org/seoul"), URIRef(NEW + "id/org/sejong")
+    assert (seoul, URIRef(NEW + "ontology#cooperatesWith"), sejong) in moved
     assert (URIRef(NEW + "id/org/seoul"), None, URIRef("http://www.wikidata.org/entity/Q8684")) in moved
     assert dict(moved.namespaces())["gov"] == URIRef(NEW + "id/org/")
 

@@ -12,13 +12,11 @@ import httpx
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
-from mougraph.cli import cli
-from mougraph.query import query
 from mougraph.export.results import render
 from mougraph.publishing.server.sparql import execute
-from click.testing import CliRunner
-
-from web_support import query_files
+from mougraph.query import query
+from tests.support.cli import invoke
+from tests.web.web_support import query_files
 
 MG = Namespace("https://w3id.org/mougraph/ontology#")
 SEOUL = URIRef("https://w3id.org/mougraph/id/org/seoul")
@@ -298,7 +296,7 @@ def test_endpoint_answers_each_shipped_query_as_the_cli_does(client, in_web_home
     run = query(name, graph=graph)
     main_fmt, others = (("nt", ["ttl", "jsonld"]) if run.type in ("CONSTRUCT", "DESCRIBE")
                         else ("csv", ["tsv", "json"]))
-    cli_run = CliRunner().invoke(cli, ["query", name, "-f", main_fmt], catch_exceptions=False)
+    cli_run = invoke("query", name, "-f", main_fmt)
     assert cli_run.exit_code == 0, cli_run.output
     expected = {main_fmt: cli_run.stdout_bytes, **{fmt: render(run, fmt) for fmt in others}}
     for fmt, body in expected.items():
