@@ -14,7 +14,7 @@ import pytest
 import mougraph
 from mougraph.store import oxigraph as oxigraph_store
 from mougraph.store.oxigraph import TEMPORARY, temporary_graphs
-from mougraph import validation as validation_module
+from mougraph.validation.fast import dataset as validation_module
 from mougraph.reasoning import rules as rules_module
 from mougraph.reasoning.rules import materialise
 

@@ -1,4 +1,4 @@
-"""The fast SHACL engine (mougraph.validation.fastshacl) against pySHACL, the reference engine.
+"""The fast SHACL engine (mougraph.validation.fast) against pySHACL, the reference engine.
 
 Both engines validate the same Oxigraph graph against the shipped shapes (``ontology/*.shacl.ttl``) with the
 shipped ontology visible, as ``mougraph.validation`` runs them. Their results are compared as multisets of
@@ -26,7 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 import mougraph.validation  # noqa: F401 (the module, not the function re-exported by the package)
-from mougraph.validation import fastshacl
+from mougraph.validation import fast as fastshacl
 from mougraph.errors import MougraphError, ShapesError
 from mougraph.store.oxigraph import canonical
 from mougraph.store import load_files, new_graph

@@ -1,4 +1,4 @@
-"""The fast SHACL engine (mougraph.validation.fastshacl) on the W3C SHACL test suite.
+"""The fast SHACL engine (mougraph.validation.fast) on the W3C SHACL test suite.
 
 The suite is read from ``../shared/w3c-shacl-test-suite/`` beside the repository (its ``manifest.ttl``, which
 includes ``core/`` and ``sparql/``); without that folder every test here is skipped with the reason. It is
@@ -14,7 +14,7 @@ suite's ``[]`` placeholder) matches any.
 As the suite's rules say, a test passes when the report has the expected conformance and the same results:
 here, the same multiset of (focus node, path, value, source constraint component, source shape, severity),
 and the expected messages where the test gives them. Tests that expect a failure pass when the engine
-refuses the shapes (:class:`mougraph.validation.fastshacl.ShapesError`). Tests whose shapes the fast engine does not
+refuses the shapes (:class:`mougraph.validation.fast.ShapesError`). Tests whose shapes the fast engine does not
 cover (SPARQL-based constraint components, ``$shapesGraph``) are skipped with the reason; every test of a
 covered constraint component must pass.
 """
@@ -31,7 +31,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 
 from mougraph.errors import ShapesError
-from mougraph.validation import fastshacl
+from mougraph.validation import fast as fastshacl
 from mougraph.store.oxigraph import OxigraphStore, canonical, from_ox
 
 SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-shacl-test-suite"

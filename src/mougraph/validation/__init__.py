@@ -2,7 +2,7 @@
 
 Two engines give the same :class:`ValidationResult`:
 
-- ``fast`` (:mod:`mougraph.validation.fastshacl`): the shapes compiled to set-wise SPARQL queries run by Oxigraph on the
+- ``fast`` (:mod:`mougraph.validation.fast`): the shapes compiled to set-wise SPARQL queries run by Oxigraph on the
   store the data already lives in (the ontology is added to that store in a temporary named graph, which is
   removed afterwards). The shapes it does not cover are validated by pySHACL and listed in
   :attr:`ValidationResult.fallback`. It validates with inference 'none' only.
@@ -18,7 +18,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +25,10 @@ import pyshacl
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
-from mougraph.validation import fastshacl
+from mougraph.validation import fast
 from mougraph.errors import MougraphError
 from mougraph.vocab import short
 from mougraph.store import is_oxigraph, load_data, load_ontology, load_shapes, merge
-from mougraph.store.oxigraph import copy_into, graph_name, temporary_graphs
 
 #: Severity names, lowest first; ``--fail-on X`` fails on X and everything above.
 SEVERITIES = ("Info", "Warning", "Violation")
@@ -149,7 +147,7 @@ def _message_dict(messages: Iterable, shape_messages: set[str] = frozenset()) ->
 def _sort_key(row: ResultRow, graph: Graph | None = None):
     """Severity (highest first), focus node, path (blank-node paths by their structure in ``graph``), ..."""
     rank = {s: i for i, s in enumerate(SEVERITIES)}
-    path = fastshacl.path_text(graph, row.path) if isinstance(row.path, BNode) and graph is not None \
+    path = fast.path_text(graph, row.path) if isinstance(row.path, BNode) and graph is not None \
         else _text(row.path)
     return (-rank.get(row.severity, 3), _text(row.focus_node), path, row.message(),
             _text(row.value), _text(row.source_shape), _text(row.constraint_component))
@@ -241,39 +239,7 @@ def validate(data_graph: Graph | None = None, paths: Iterable[str | Path] | None
 
 # --- the fast engine ------------------------------------------------------------------------------------
 
-@contextmanager
-def _fast_dataset(data_graph: Graph, ont_graph: Graph | None):
-    """The data graph and the ontology as one :class:`fastshacl.Dataset`, without copying the data.
-
-    The ontology triples that the data graph lacks go to a temporary named graph of the data's own store,
-    removed on exit; a graph that is not in Oxigraph is copied into a new Oxigraph store first.
-    """
-    import pyoxigraph as ox
-
-
-    if not is_oxigraph(data_graph):
-        data_graph = merge(data_graph, backend_name="oxigraph")
-    store = data_graph.store
-    inner = store.inner
-    name = graph_name(data_graph.identifier)
-    temp = None
-    with temporary_graphs(inner) as temporary:
-        try:
-            if ont_graph is not None:
-                temp = temporary("validate")
-                copy_into(ont_graph, store, temp)
-                for q in list(inner.quads_for_pattern(None, None, None, temp)):  # read once: the data has it
-                    if ox.Quad(q.subject, q.predicate, q.object, name) in inner:
-                        inner.remove(q)
-            yield fastshacl.Dataset(inner, [name] + ([temp] if temp is not None else []), store.restore)
-        finally:
-            if temp is not None:
-                inner.remove_graph(temp)
-                for key in [k for k in store.restore if k[3] == temp]:
-                    del store.restore[key]
-
-
-def _row_of(result: fastshacl.FastResult, shapes_graph: Graph, copied: dict | None = None) -> ResultRow:
+def _row_of(result: fast.FastResult, shapes_graph: Graph, copied: dict | None = None) -> ResultRow:
     """The row of ``result``; blank-node paths and shapes as their ``copied`` nodes of the report graph."""
     own = {str(m) for m in shapes_graph.objects(result.shape, SH.message)}
     copied = copied or {}
@@ -284,12 +250,12 @@ def _row_of(result: fastshacl.FastResult, shapes_graph: Graph, copied: dict | No
 
 
 def _validate_fast(data_graph: Graph, shapes_graph: Graph, ont_graph: Graph, fail_on: str) -> ValidationResult:
-    shapes = fastshacl.ShapesGraph(shapes_graph)
-    with _fast_dataset(data_graph, ont_graph) as dataset:
-        outcome = fastshacl.validate(dataset, shapes)
+    shapes = fast.ShapesGraph(shapes_graph)
+    with fast.dataset_of(data_graph, ont_graph) as dataset:
+        outcome = fast.validate(dataset, shapes)
     results = list(outcome.results)
     if outcome.fallback:
-        pruned = fastshacl.pruned_shapes_graph(shapes, outcome.fallback)
+        pruned = fast.pruned_shapes_graph(shapes, outcome.fallback)
         copy = merge(data_graph, ont_graph, backend_name="memory")
         report = _run_pyshacl(copy, pruned, "none")
         for node in report.objects(None, SH.result):
@@ -297,7 +263,7 @@ def _validate_fast(data_graph: Graph, shapes_graph: Graph, ont_graph: Graph, fai
             path = report.value(node, SH.resultPath)
             if isinstance(path, BNode):  # a copy of the shape's path: point at the path in the shapes graph
                 path = shapes.graph.value(shape, SH.path, default=path)
-            results.append(fastshacl.FastResult(
+            results.append(fast.FastResult(
                 report.value(node, SH.resultSeverity), report.value(node, SH.focusNode), path,
                 report.value(node, SH.value), shape, report.value(node, SH.sourceConstraintComponent),
                 tuple(sorted(report.objects(node, SH.resultMessage),
@@ -306,52 +272,10 @@ def _validate_fast(data_graph: Graph, shapes_graph: Graph, ont_graph: Graph, fai
                 report.value(node, SH.sourceConstraint)))
     ordered = [r for _key, r in sorted(((_sort_key(_row_of(r, shapes.graph), shapes.graph), i), r)
                                        for i, r in enumerate(results))]
-    report, copied = report_graph(ordered, shapes.graph)
+    report, copied = fast.report_graph(ordered, shapes.graph)
     for prefix, ns in data_graph.namespaces():
         report.bind(prefix, ns, override=False)
     rows = [_row_of(r, shapes.graph, copied) for r in ordered]
     fallback = {_text(node): reason for node, reason in outcome.fallback.items()}
     return _finish(rows, report, fail_on, "fast", fallback)
 
-
-def report_graph(results: list, shapes_graph: Graph) -> tuple[Graph, dict]:
-    """A sh:ValidationReport graph of ``results`` (fastshacl.FastResult), in their order, with stable node ids.
-
-    Paths, blank-node shapes and SPARQL constraints are copied from the shapes graph, as pySHACL does; also
-    returns the copies (shapes-graph blank node -> its copy in the report).
-    """
-    report = Graph()
-    for prefix, ns in shapes_graph.namespaces():
-        report.bind(prefix, ns, override=False)
-    root = BNode("report")
-    report.add((root, RDF.type, SH.ValidationReport))
-    report.add((root, SH.conforms, Literal(not results)))
-    copies: dict = {}
-
-    def copy(term):
-        """``term``, with the blank-node structure below it copied from the shapes graph under stable names."""
-        if not isinstance(term, BNode) or (term, None, None) not in shapes_graph:
-            return term
-        if term not in copies:
-            copies[term] = BNode(f"s{len(copies) + 1}")
-            for p, o in sorted(shapes_graph.predicate_objects(term), key=lambda po: (str(po[0]), str(po[1]))):
-                report.add((copies[term], p, copy(o)))
-        return copies[term]
-
-    for i, r in enumerate(results, 1):
-        node = BNode(f"r{i}")
-        report.add((root, SH.result, node))
-        report.add((node, RDF.type, SH.ValidationResult))
-        report.add((node, SH.resultSeverity, r.severity))
-        report.add((node, SH.focusNode, r.focus))
-        report.add((node, SH.sourceShape, copy(r.shape)))
-        report.add((node, SH.sourceConstraintComponent, r.component))
-        if r.path is not None:
-            report.add((node, SH.resultPath, copy(r.path)))
-        if r.value is not None:
-            report.add((node, SH.value, r.value))
-        if r.constraint is not None:
-            report.add((node, SH.sourceConstraint, copy(r.constraint)))
-        for message in r.messages:
-            report.add((node, SH.resultMessage, message))
-    return report, copies
