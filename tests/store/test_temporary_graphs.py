@@ -12,11 +12,11 @@ import pyoxigraph as ox
 import pytest
 
 import mougraph
-from mougraph import validation as validation_module
 from mougraph.reasoning import rules as rules_module
 from mougraph.reasoning.rules import materialise
 from mougraph.store import oxigraph as oxigraph_store
 from mougraph.store.oxigraph import TEMPORARY, temporary_graphs
+from mougraph.validation.fast import dataset as validation_module
 
 
 def test_runs_one_after_another_reuse_the_names():

@@ -1,4 +1,4 @@
-"""The fast SHACL engine (mougraph.validation.fastshacl) against pySHACL, the reference engine.
+"""The fast SHACL engine (mougraph.validation.fast) against pySHACL, the reference engine.
 
 Both engines validate the same Oxigraph graph against the shipped shapes (``ontology/*.shacl.ttl``) with the
 shipped ontology visible, as ``mougraph.validation`` runs them. Their results are compared as multisets of
@@ -30,7 +30,7 @@ from mougraph.errors import MougraphError
 from mougraph.store import load_files, new_graph
 from mougraph.store.literals import canonical
 from mougraph.synth import synth
-from mougraph.validation import fastshacl
+from mougraph.validation import fast as fastshacl
 from tests.support.paths import DATA_FILES, ONTOLOGY_FILES, ROOT, SHAPE_FIXTURES, SHAPES_CONTEXT, SHAPES_FILES
 from tests.support.shape_fixtures import EXPECT, TEST
 

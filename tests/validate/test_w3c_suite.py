@@ -1,4 +1,4 @@
-"""The fast SHACL engine (mougraph.validation.fastshacl) on the W3C SHACL test suite.
+"""The fast SHACL engine (mougraph.validation.fast) on the W3C SHACL test suite.
 
 The suite is read from ``../shared/w3c-shacl-test-suite/`` beside the repository (its ``manifest.ttl``, which
 includes ``core/`` and ``sparql/``); without that folder every test here is skipped (marker ``needs_shared``). It
@@ -14,7 +14,7 @@ suite's ``[]`` placeholder) matches any.
 As the suite's rules say, a test passes when the report has the expected conformance and the same results:
 here, the same multiset of (focus node, path, value, source constraint component, source shape, severity),
 and the expected messages where the test gives them. Tests that expect a failure pass when the engine
-refuses the shapes (:class:`mougraph.validation.fastshacl.ShapesError`). Tests whose shapes the fast engine does not
+refuses the shapes (:class:`mougraph.validation.fast.ShapesError`). Tests whose shapes the fast engine does not
 cover (SPARQL-based constraint components, ``$shapesGraph``) are skipped with the reason; every test of a
 covered constraint component must pass.
 """
@@ -33,7 +33,7 @@ from rdflib.namespace import SH, XSD
 from mougraph.store.literals import canonical
 from mougraph.store.oxigraph import OxigraphStore
 from mougraph.store.terms import from_ox
-from mougraph.validation import fastshacl
+from mougraph.validation import fast as fastshacl
 from tests.support.paths import W3C_SHACL_SUITE as SUITE
 
 pytestmark = pytest.mark.needs_shared("w3c-shacl-test-suite")

@@ -1,0 +1,279 @@
+"""The SPARQL text of SHACL-SPARQL: tokens, prefix declarations (``sh:prefixes``), and the rewriting of a
+``sh:select`` query for set-wise evaluation (``$this`` pre-bound by a focus pattern, the syntax rules of
+SHACL-SPARQL enforced)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph
+from rdflib.namespace import OWL, SH
+
+from mougraph.errors import ForbiddenSparql, ShapesError
+from mougraph.validation.fast.terms import Uncovered
+
+_TOKEN_RE = re.compile(r'''
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<bnode>_:[A-Za-z0-9_\u00C0-\uFFFF](?:[A-Za-z0-9_\-.\u00B7\u00C0-\uFFFF]*[A-Za-z0-9_\-\u00B7\u00C0-\uFFFF])?)
+  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF](?:[A-Za-z0-9_\-.\u00B7\u00C0-\uFFFF]*[A-Za-z0-9_\-\u00B7\u00C0-\uFFFF])?)?:
+               (?:(?:[A-Za-z0-9_:\-\u00B7\u00C0-\uFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])
+                  (?:(?:[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])*
+                     (?:[A-Za-z0-9_:\-\u00B7\u00C0-\uFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%]))?)?)
+  | (?P<number>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\].,;*+/|^!=<>?\-])
+''', re.X)
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    def is_(self, *words) -> bool:
+        return self.kind == "name" and self.text.upper() in words
+
+
+def tokenize(text: str) -> list[_Tok]:
+    tokens, pos = [], 0
+    while pos < len(text):
+        m = _TOKEN_RE.match(text, pos)
+        if not m:
+            raise ShapesError(f"cannot read the SPARQL query at {text[pos:pos + 30]!r}")
+        kind = m.lastgroup
+        if kind not in ("ws", "comment"):
+            tokens.append(_Tok(kind, m.group(), m.start(), m.end()))
+        pos = m.end()
+    return tokens
+
+
+def _expand_prefixes(tokens: list[_Tok], prefixes: dict[str, str]) -> tuple[list[_Tok], int]:
+    """Read the prologue (PREFIX, BASE) into ``prefixes``; expand prefixed names; the index of the query."""
+    i = 0
+    while i < len(tokens) and tokens[i].is_("PREFIX", "BASE"):
+        if tokens[i].is_("BASE"):
+            raise Uncovered("BASE in a SPARQL query")
+        if i + 2 >= len(tokens) or tokens[i + 1].kind != "pname" or tokens[i + 2].kind != "iri":
+            raise ShapesError("malformed PREFIX declaration in a SPARQL query")
+        prefixes[tokens[i + 1].text[:-1]] = tokens[i + 2].text[1:-1]
+        i += 3
+    for tok in tokens[i:]:
+        if tok.kind == "pname":
+            prefix, local = tok.text.split(":", 1)
+            if prefix not in prefixes:
+                raise ShapesError(f"undeclared prefix '{prefix}:' in a SPARQL query (declare it with sh:prefixes)")
+            tok.kind, tok.text = "iri", "<" + prefixes[prefix] + re.sub(r"\\(.)", r"\1", local) + ">"
+    return tokens, i
+
+
+def _render(text: str, tokens: list[_Tok], start: int, inserts: dict[int, str]) -> str:
+    """The query from token ``start`` on, with the (replaced) tokens and ``inserts`` after token indexes."""
+    out, prev_end = [], tokens[start].start if start < len(tokens) else len(text)
+    for i in range(start, len(tokens)):
+        tok = tokens[i]
+        out.append(text[prev_end:tok.start])
+        out.append(tok.text)
+        if i in inserts:
+            out.append(" " + inserts[i] + " ")
+        prev_end = tok.end
+    out.append(text[prev_end:])
+    return "".join(out)
+
+
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
+
+
+@dataclass
+class _Group:
+    kind: str  # 'where', 'normal', 'exists', 'wrapper'
+    in_exists: bool
+    open_index: int
+    mentions: bool = False
+
+
+def rewrite_select(select: str, prefixes: dict[str, str], focus: str, *, path: str | None = None,
+                   current_shape: str | None = None, target: bool = False,
+                   builtins: dict[str, str] | None = None, derivation: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """Rewrite a SHACL-SPARQL SELECT query for set-wise evaluation; the query and its projected variables.
+
+    ``focus`` is a group graph pattern that binds ``?this`` to the focus nodes. It is joined into the query's
+    WHERE group and into every group that uses ``$this`` outside EXISTS (SHACL-SPARQL's pre-binding). With
+    ``target`` (a SPARQL-based target), the query is only checked and its prefixes expanded. ``builtins``
+    replaces calls of built-in functions (upper-case name -> IRI of a custom function). ``derivation``: the
+    variables ``focus`` binds besides ?this, projected and grouped by with it.
+    Raises :class:`ShapesError` for the queries the specification forbids and :class:`Uncovered` for those
+    this rewriting cannot make equivalent.
+    """
+    prefixes = dict(prefixes)
+    tokens, start = _expand_prefixes(tokenize(select), prefixes)
+    for index in range(start, len(tokens)):
+        tok = tokens[index]
+        if tok.kind == "var":
+            name = tok.text[1:]
+            if name == "PATH" and path is not None:
+                tok.kind, tok.text = "path", path
+            elif name == "currentShape":
+                if current_shape is None:
+                    raise Uncovered("$currentShape of a blank-node shape")
+                tok.kind, tok.text = "iri", current_shape
+            elif name == "shapesGraph":
+                raise Uncovered("$shapesGraph in a SPARQL query")
+            else:
+                tok.text = "?" + name
+        elif builtins and tok.kind == "name" and tok.text.upper() in builtins and index + 1 < len(tokens) \
+                and tokens[index + 1].text == "(":
+            tok.kind, tok.text = "iri", builtins[tok.text.upper()]
+        elif tok.is_("MINUS", "SERVICE", "VALUES"):
+            raise ForbiddenSparql(f"{tok.text.upper()} is not allowed in a SHACL-SPARQL query")
+        elif tok.is_("LIMIT", "OFFSET", "GRAPH"):
+            raise Uncovered(f"{tok.text.upper()} in a SPARQL constraint")
+    for a, b in zip(tokens[start:], tokens[start + 1:]):
+        if a.is_("AS") and b.kind == "var" and b.text == "?this":
+            raise ForbiddenSparql("a SHACL-SPARQL query must not assign $this")
+    if start >= len(tokens) or not tokens[start].is_("SELECT"):
+        raise ShapesError("sh:select must hold a SELECT query")
+
+    stack: list[_Group] = []
+    selects: list[dict] = []  # the SELECT clauses, outermost first
+    expect_where = None  # the select whose WHERE group is next
+    groups: list[_Group] = []
+    prev = None
+    i = start
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.is_("SELECT"):
+            sel = {"outer": not stack, "star": False, "projected": set(), "aggregates": False, "select_index": i,
+                   "group_by_index": None, "modifier_index": i, "wrapper": stack[-1] if stack else None}
+            selects.append(sel)
+            j = i + 1
+            if j < len(tokens) and tokens[j].is_("DISTINCT", "REDUCED"):
+                sel["modifier_index"] = j
+                j += 1
+            depth = 0
+            while j < len(tokens) and not (depth == 0 and (tokens[j].is_("WHERE") or tokens[j].text == "{")):
+                t = tokens[j]
+                if t.text == "(":
+                    depth += 1
+                elif t.text == ")":
+                    depth -= 1
+                elif t.text == "*" and depth == 0:
+                    sel["star"] = True
+                elif t.kind == "var" and depth == 0:
+                    sel["projected"].add(t.text)
+                elif t.kind == "var" and tokens[j - 1].is_("AS"):
+                    sel["projected"].add(t.text)
+                elif t.kind == "name" and t.text.upper() in _AGGREGATES:
+                    sel["aggregates"] = True
+                j += 1
+            expect_where = sel
+            prev = tokens[j - 1]
+            i = j
+            continue
+        if tok.text == "{":
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            in_exists = stack[-1].in_exists if stack else False
+            if expect_where is not None:
+                group = _Group("where", False, i)
+                expect_where["where"] = group
+                expect_where = None
+            elif prev is not None and prev.is_("EXISTS"):
+                group = _Group("exists", True, i)
+            elif nxt is not None and nxt.is_("SELECT"):
+                group = _Group("wrapper", in_exists, i)
+            else:
+                group = _Group("normal", in_exists, i)
+            stack.append(group)
+            groups.append(group)
+        elif tok.text == "}":
+            if not stack:
+                raise ShapesError("unbalanced braces in a SPARQL query")
+            closed = stack.pop()
+            for sel in selects:
+                if sel.get("where") is closed:
+                    sel["end_index"] = i
+        elif tok.kind == "var" and tok.text == "?this" and stack:
+            for group in reversed(stack):
+                if group.kind in ("where", "normal") and not group.in_exists:
+                    group.mentions = True
+                    break
+        elif tok.is_("GROUP") and i + 1 < len(tokens) and tokens[i + 1].is_("BY"):
+            owner = _select_of(selects, stack)
+            if owner is not None:
+                owner["group_by_index"] = i + 1
+        elif tok.kind == "name" and tok.text.upper() in _AGGREGATES and tokens[i + 1:i + 2] \
+                and tokens[i + 1].text == "(":
+            owner = _select_of(selects, stack)
+            if owner is not None:
+                owner["aggregates"] = True
+        prev = tok
+        i += 1
+    if stack:
+        raise ShapesError("unbalanced braces in a SPARQL query")
+    if target:
+        outer = selects[0]
+        if not outer["star"] and "?this" not in outer["projected"]:
+            raise ShapesError("a SPARQL target must project ?this")
+        return _render(select, tokens, start, {}), sorted(outer["projected"])
+    inserts: dict[int, str] = {}
+    extra = " ".join(derivation)
+    for sel in selects:
+        if "where" not in sel:
+            raise ShapesError("a SELECT without a WHERE group")
+        if not sel["outer"]:
+            if sel["star"] or "?this" not in sel["projected"]:
+                raise ForbiddenSparql("a sub-query of a SHACL-SPARQL query must project $this")
+        if sel["aggregates"] and sel["group_by_index"] is None:
+            raise Uncovered("aggregates without GROUP BY in a SPARQL constraint")
+        if sel["group_by_index"] is not None:
+            inserts[sel["group_by_index"]] = f"?this {extra}"
+        inserts[sel["where"].open_index] = focus
+        if not sel["star"]:
+            missing = "" if "?this" in sel["projected"] else "?this"
+            if missing or extra:
+                inserts[sel["modifier_index"]] = f"{missing} {extra}"
+    for group in groups:
+        if group.kind == "normal" and group.mentions and not group.in_exists:
+            inserts[group.open_index] = focus
+    outer = selects[0]
+    projected = sorted(outer["projected"] | {"?this"})
+    return _render(select, tokens, start, inserts), projected
+
+
+def _select_of(selects, stack):
+    """The select whose solution modifiers (after its WHERE group) are being read."""
+    for sel in reversed(selects):
+        if "end_index" not in sel:
+            continue
+        if sel["wrapper"] is None:
+            return None if stack else sel
+        if stack and stack[-1] is sel["wrapper"]:
+            return sel
+    return None
+
+
+
+def declared_prefixes(graph: Graph, node) -> list[tuple[str, str]]:
+    """The prefix declarations of the sh:prefixes of ``node`` (SHACL-SPARQL, prefix declarations)."""
+    out = []
+    ontologies, todo = [], list(graph.objects(node, SH.prefixes))
+    while todo:  # the ontologies named and those they import
+        ontology = todo.pop(0)
+        if ontology not in ontologies:
+            ontologies.append(ontology)
+            todo.extend(graph.objects(ontology, OWL.imports))
+    for ontology in ontologies:
+        for declaration in graph.objects(ontology, SH.declare):
+            prefix, namespace = graph.value(declaration, SH.prefix), graph.value(declaration, SH.namespace)
+            if prefix is None or namespace is None:
+                raise ShapesError(f"sh:declare of {ontology} without sh:prefix or sh:namespace")
+            out.append((str(prefix), str(namespace)))
+    return out

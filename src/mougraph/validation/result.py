@@ -1,0 +1,126 @@
+"""What a validation gives, whichever engine ran: :class:`ValidationResult` and its :class:`ResultRow` rows,
+in one order (severity, focus node, path, ...)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal
+
+from mougraph.validation.fast.paths import path_text
+from mougraph.vocab import short
+
+#: Severity names, lowest first; ``--fail-on X`` fails on X and everything above.
+SEVERITIES = ("Info", "Warning", "Violation")
+FAIL_ON = tuple(s.lower() for s in SEVERITIES)
+
+
+def term_text(term) -> str:
+    """IRIs in full, literals by lexical form, blank nodes as _:id, None as ''."""
+    return short(term, None)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One sh:ValidationResult."""
+
+    severity: str  # "Violation", "Warning" or "Info"
+    focus_node: object
+    path: object
+    value: object
+    source_shape: object
+    constraint_component: object
+    messages: dict[str, str] = field(default_factory=dict)  # language tag ('' = none) -> text
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang``, else untagged, else any."""
+        for key in (lang, ""):
+            if key in self.messages:
+                return self.messages[key]
+        return next(iter(self.messages.values()), "")
+
+    def to_dict(self) -> dict:
+        return {
+            "severity": self.severity,
+            "focusNode": term_text(self.focus_node),
+            "resultPath": term_text(self.path),
+            "value": term_text(self.value),
+            "sourceShape": term_text(self.source_shape),
+            "sourceConstraintComponent": term_text(self.constraint_component),
+            "messages": dict(self.messages),
+        }
+
+
+@dataclass
+class ValidationResult:
+    """Outcome of :func:`validate`.
+
+    ``conforms`` follows ``fail_on``: it is False when any result has that
+    severity or a higher one (pySHACL's own flag is also False for warnings).
+    ``engine`` is the engine that ran ("fast" or "pyshacl"); ``fallback`` maps the shapes the fast engine left
+    to pySHACL to the reason.
+    """
+
+    conforms: bool
+    fail_on: str
+    report_graph: Graph
+    results: list[ResultRow]
+    engine: str = "pyshacl"
+    fallback: dict = field(default_factory=dict)
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(r.severity for r in self.results)
+
+    def summary(self) -> str:
+        counts = self.counts
+        parts = ", ".join(f"{counts.get(s, 0)} {s.lower()}(s)" for s in reversed(SEVERITIES))
+        verdict = "conforms" if self.conforms else "does not conform"
+        return f"{verdict}: {parts} (fail on {self.fail_on})"
+
+    def to_json(self) -> str:
+        doc = {
+            "conforms": self.conforms,
+            "failOn": self.fail_on,
+            "counts": {s: self.counts.get(s, 0) for s in SEVERITIES},
+            "results": [r.to_dict() for r in self.results],
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+    def to_turtle(self) -> str:
+        return self.report_graph.serialize(format="longturtle")
+
+def severity_name(term) -> str:
+    """The name of a severity IRI ("Violation", "Warning", "Info"); another IRI in full."""
+    name = str(term).rsplit("#", 1)[-1]
+    return name if name in SEVERITIES else str(term)
+
+
+def message_dict(messages: Iterable, shape_messages: set[str] = frozenset()) -> dict[str, str]:
+    """One message per language tag: a result's own message before its shape's, then the first by text."""
+    chosen: dict[str, tuple] = {}
+    for msg in messages:
+        lang = msg.language if isinstance(msg, Literal) and msg.language else ""
+        key = (str(msg) in shape_messages, str(msg))
+        if lang not in chosen or key < chosen[lang]:
+            chosen[lang] = key
+    return {lang: key[1] for lang, key in sorted(chosen.items())}
+
+
+def sort_key(row: ResultRow, graph: Graph | None = None) -> tuple:
+    """Severity (highest first), focus node, path (blank-node paths by their structure in ``graph``), ..."""
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    path = path_text(graph, row.path) if isinstance(row.path, BNode) and graph is not None else term_text(row.path)
+    return (-rank.get(row.severity, 3), term_text(row.focus_node), path, row.message(),
+            term_text(row.value), term_text(row.source_shape), term_text(row.constraint_component))
+
+
+def finish(rows: list[ResultRow], report: Graph, fail_on: str, engine: str, fallback=None) -> ValidationResult:
+    """The :class:`ValidationResult` of ``rows`` (in their order) and ``report``, failing on ``fail_on`` and above."""
+    threshold = FAIL_ON.index(fail_on)
+    failing = [r for r in rows if r.severity.lower() in FAIL_ON and FAIL_ON.index(r.severity.lower()) >= threshold]
+    return ValidationResult(conforms=not failing, fail_on=fail_on, report_graph=report, results=rows,
+                            engine=engine, fallback=dict(fallback or {}))
