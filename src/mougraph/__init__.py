@@ -12,8 +12,8 @@ Python API::
 
 __version__ = "0.1.0"
 
-from mougraph.errors import MougraphError  # noqa: E402
 from mougraph.build import BuildReport, build  # noqa: E402
+from mougraph.errors import MougraphError  # noqa: E402
 from mougraph.export import export  # noqa: E402
 from mougraph.query import QueryRun, compare_expected, query  # noqa: E402
 from mougraph.store import load_all, load_data, load_ontology, load_shapes  # noqa: E402

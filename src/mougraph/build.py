@@ -16,14 +16,14 @@ from rdflib import URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from mougraph.errors import MougraphError
-from mougraph.io import atomic_write, staged_folder
 from mougraph.export import FORMATS as EXPORT_FORMATS, SUFFIXES, export_many
-from mougraph.query import available_queries, compare_expected, expected_path, run_sparql
 from mougraph.export.results import render
+from mougraph.io import atomic_write, staged_folder
+from mougraph.query import available_queries, compare_expected, expected_path, run_sparql
 from mougraph.reasoning.rules import check_supported, materialise
 from mougraph.store import is_oxigraph, load_all, load_ontology, load_shapes
-from mougraph.validation import ValidationResult, validate
 from mougraph.store.terms import graph_name
+from mougraph.validation import ValidationResult, validate
 
 BASENAME = "mougraph"
 ROLES = ("report", "check", "construct")
@@ -86,7 +86,10 @@ def _run_query(name: str, path: Path, graph, out_dir: Path, compare: bool = True
         return QueryCheck(name, role, ok=False, message=str(exc))
     fmt = "ttl" if run.type in ("CONSTRUCT", "DESCRIBE") else "csv"
     # rows first: the comparison below reads them too, so the CSV is written from them (one evaluation)
-    rows = len(run.result.graph) if fmt == "ttl" else (len(run.result) if run.type == "SELECT" else int(bool(run.result.askAnswer)))
+    if fmt == "ttl":
+        rows = len(run.result.graph)
+    else:
+        rows = len(run.result) if run.type == "SELECT" else int(bool(run.result.askAnswer))
     output = atomic_write(out_dir / "queries" / f"{name}.{fmt}", render(run, fmt))
     check = QueryCheck(name, role, ok=True, rows=rows, output=output)
     if role == "check" and not run.is_empty():

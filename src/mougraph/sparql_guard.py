@@ -237,7 +237,8 @@ def _host_allowed(iri: str, allowed: Iterable[str]) -> bool:
 
 
 def check(text: str, name: str = "<query>", allow: Iterable[str] = ()) -> None:
-    """Refuse (:class:`~mougraph.errors.QueryError`) a query that may hold SERVICE, unless each SERVICE calls an ``allow``ed host.
+    """Refuse (:class:`~mougraph.errors.QueryError`) a query that may hold SERVICE, unless each SERVICE calls an
+    ``allow``ed host.
 
     ``allow``: host names (``example.org``) or host:port pairs whose SERVICE calls may run; the target of each SERVICE
     must then be an http(s) IRI on one of them (a variable target is refused).
@@ -258,7 +259,8 @@ def check(text: str, name: str = "<query>", allow: Iterable[str] = ()) -> None:
                             f"clause or write it plainly: SERVICE <http://HOST/...> {{ ... }}") from exc
     if len(targets) < count:
         raise QueryError(f"{why}, and not every SERVICE in it can be told apart (a word 'service' where the "
-                            f"query could call a host); write each SERVICE plainly: SERVICE <http://HOST/...> {{ ... }}")
+                            "query could call a host); write each SERVICE plainly: "
+                            "SERVICE <http://HOST/...> { ... }")
     for target in targets:
         if isinstance(target, Variable) or not _host_allowed(str(target), allow):
             what = f"?{target}" if isinstance(target, Variable) else f"<{target}>"

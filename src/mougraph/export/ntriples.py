@@ -126,7 +126,7 @@ def joined(lines: list[bytes]) -> bytes:
 
 def quad_lines(lines: list[bytes], name: URIRef) -> list[bytes]:
     """N-Quads lines in graph ``name`` of N-Triples ``lines`` (each ends with `` .``); their order is kept."""
-    suffix = f" {name.n3()} .".encode("utf-8")
+    suffix = f" {name.n3()} .".encode()
     return [line[:-2] + suffix for line in lines]
 
 
@@ -162,7 +162,7 @@ class Source:
                 else:  # the data's blank node labels are the union's: merge the two sorted runs
                     merged = self.lines("data") + inferred
                     merged.sort()  # two sorted runs; a triple in both graphs comes twice, side by side
-                    found = [a for a, b in zip(merged, islice(merged, 1, None)) if a != b] + merged[-1:]
+                    found = [a for a, b in zip(merged, islice(merged, 1, None), strict=False) if a != b] + merged[-1:]
             else:
                 found = sorted_lines(self.graph if which == "data" else self.inferred)
             self._lines[which] = found

@@ -35,12 +35,12 @@ import uuid
 from rdflib import Graph
 from rdflib.query import Result
 
-from mougraph import formats
+from mougraph import formats, sparql_guard
 from mougraph.errors import MougraphError
 from mougraph.export import serialize
-from mougraph.vocab import bind_prefixes, DATA_GRAPH
+from mougraph.query import QueryRun, parse_sparql, query_text
 from mougraph.store import new_graph
-from mougraph.query import parse_sparql, query_text, QueryRun
+from mougraph.vocab import DATA_GRAPH, bind_prefixes
 
 PROTOCOLS = ("gsp", "update")
 #: ``--graph default``: the server's default graph instead of a named one.
@@ -101,7 +101,8 @@ def remote_query(text: str, endpoint: str, graph: str | None = str(DATA_GRAPH)) 
     """Run SPARQL ``text`` on ``endpoint`` (its graph ``graph``); an rdflib Result as a local query gives."""
     kind = _query_type(text)
     accept = formats.get("nt" if kind in ("CONSTRUCT", "DESCRIBE") else "json").media_type
-    response = _request("POST", endpoint, what=f"{kind} query", params=_graph_params(graph), content=text.encode("utf-8"),
+    response = _request("POST", endpoint, what=f"{kind} query", params=_graph_params(graph),
+                        content=text.encode("utf-8"),
                         headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
     try:
         if kind in ("CONSTRUCT", "DESCRIBE"):
@@ -172,9 +173,8 @@ def query_endpoint(ref, endpoint: str, graph: str | None = str(DATA_GRAPH), allo
 
     SERVICE is refused unless its hosts are in ``allow_service``, as locally: the server would send the requests.
     """
-
     name, path, text = query_text(ref)
-    check(text, name, allow_service)
+    sparql_guard.check(text, name, allow_service)
     parse_sparql(text, name)  # the same checks and messages as a local query, before any request
     result = remote_query(text, endpoint, graph)
     return QueryRun(name=name, path=path, text=text, result=result)

@@ -113,7 +113,7 @@ def _nt(source: Source, context, graph_name: URIRef, write) -> None:
 
 def _nq(source: Source, context, graph_name: URIRef, write) -> None:
     if source.inferred is None:  # one graph: convert chunk by chunk
-        suffix = f" {graph_name.n3()} .".encode("utf-8")
+        suffix = f" {graph_name.n3()} .".encode()
         lines = source.lines("data")
         for start in range(0, len(lines), CHUNK):
             write(b"\n".join([line[:-2] + suffix for line in lines[start:start + CHUNK]]) + b"\n")
@@ -135,7 +135,7 @@ def _trig(source: Source, context, graph_name: URIRef, write) -> None:
     bodies = [(name, body) for name, body in bodies if len(body[0]) > body[1]]
     write(_header([body for _name, body in bodies]))
     for name, (data, pos, _pairs) in bodies:
-        write(f"{name.n3()} {{\n\t".encode("utf-8"))
+        write(f"{name.n3()} {{\n\t".encode())
         write(data[pos:-1].replace(b"\n", b"\n\t"))  # pyoxigraph escapes line breaks in literals
         write(b"\n}\n")
 

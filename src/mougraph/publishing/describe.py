@@ -26,9 +26,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from mougraph import formats
-from mougraph.vocab import DATA_THEME, FILE_TYPE, FORMATS_NS, LANGUAGE, MG, SD, WD, bind_prefixes
 from mougraph.publishing.i18n import translations
 from mougraph.validation import ValidationResult, validate
+from mougraph.vocab import DATA_THEME, FILE_TYPE, FORMATS_NS, LANGUAGE, MG, SD, WD, bind_prefixes
 
 IANA = "http://www.iana.org/assignments/media-types/"
 

@@ -19,22 +19,22 @@ Documents are made on first use and kept (the graph does not change while servin
 from __future__ import annotations
 
 import threading
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from mougraph.publishing.describe import DOWNLOADS, describe, download_path
 from mougraph.export import SUFFIXES, serialize
-from mougraph.publishing.pictures import network_svg, timeline_svg
 from mougraph.io import resource_dir
-from mougraph.store import load_files, merge, ontology_files
+from mougraph.publishing.describe import DOWNLOADS, describe, download_path
 from mougraph.publishing.i18n import message
 from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
-from mougraph.publishing.pages import Pages, static_dir
-from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
 from mougraph.publishing.ontodoc import ontology_html
+from mougraph.publishing.pages import Pages, static_dir
+from mougraph.publishing.pictures import network_svg, timeline_svg
+from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
+from mougraph.store import load_files, merge, ontology_files
 
 CONTEXT_FILE = "mougraph.context.jsonld"
 VOID_PATH = "/.well-known/void"
@@ -75,7 +75,8 @@ class Publication:
     def download(self, fmt: str) -> bytes:
         key = f"download:{fmt}"
         if key not in self._cache:
-            self._cache[key] = Document(serialize(self.data_graph, fmt), MEDIA_TYPES.get(fmt, "application/octet-stream"))
+            media_type = MEDIA_TYPES.get(fmt, "application/octet-stream")
+            self._cache[key] = Document(serialize(self.data_graph, fmt), media_type)
         return self._cache[key].body
 
     def rdf(self, iri: URIRef, fmt: str) -> bytes:
@@ -95,7 +96,8 @@ class Publication:
         here = here or f"/ontology/{page_name(lang)}"
         other = next(lg for lg in LANGUAGES if lg != lang)
         nav = (f'<nav class="mougraph" style="font-family:sans-serif;padding:.5rem 1rem;background:#f4f1e8">'
-               f'<a href="{rel("/" + lang_file("index", lang), here)}">mougraph — {escape(message("home", lang))}</a> · '
+               f'<a href="{rel("/" + lang_file("index", lang), here)}">'
+               f'mougraph — {escape(message("home", lang))}</a> · '
                f'<a href="{rel("/" + lang_file("query", lang), here)}">{escape(message("query", lang))}</a> · '
                f'<a href="{rel("/ontology/" + page_name(other), here)}" hreflang="{other}" lang="{other}" '
                f'id="lang-switch">{escape(message("lang_name", other))}</a> · '

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from rdflib import Graph
 
 from mougraph.errors import MougraphError
-from mougraph.vocab import short
-from mougraph.query import available_queries, run_sparql
 from mougraph.publishing.negotiation import LANGUAGES
+from mougraph.query import available_queries, run_sparql
+from mougraph.vocab import short
 
 MAX_RESULT_ROWS = 60
 

@@ -109,7 +109,8 @@ def fallback_html(graph: Graph, lang: str, reason: str = "") -> str:
             fragment = str(term).rsplit("#", 1)[-1]
             label = next((str(o) for o in graph.objects(term, RDFS.label)), fragment)
             definition = next((str(o) for o in graph.objects(term, SKOS.definition)), "")
-            parts.append(f'<dt id="{esc(fragment)}"><code>{esc(str(term))}</code> {esc(label)}</dt><dd>{esc(definition)}</dd>')
+            parts.append(f'<dt id="{esc(fragment)}"><code>{esc(str(term))}</code> {esc(label)}</dt>'
+                         f'<dd>{esc(definition)}</dd>')
         parts.append("</dl>")
     parts.append("</body></html>")
     return "\n".join(parts)

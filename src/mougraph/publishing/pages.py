@@ -20,7 +20,6 @@ from markupsafe import Markup
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from mougraph.vocab import MG
 from mougraph.publishing.describe import DOWNLOADS, download_path
 from mougraph.publishing.examples import Example, run_examples
 from mougraph.publishing.i18n import Messages, message
@@ -29,6 +28,7 @@ from mougraph.publishing.pictures import agreement_points, network_svg, timeline
 from mougraph.publishing.resource_page import ResourcePage
 from mougraph.publishing.site import FORMAT_NAMES, RDF_DOCUMENTS, Site, lang_file, rel
 from mougraph.publishing.terms import TermView
+from mougraph.vocab import MG
 
 
 def page_environment(lang: str) -> Environment:

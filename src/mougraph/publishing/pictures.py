@@ -21,9 +21,9 @@ from datetime import date
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, TIME
 
-from mougraph.vocab import MG
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
+from mougraph.vocab import MG
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
@@ -92,7 +92,8 @@ def _svg(width: int, height: int, title: str) -> ET.Element:
 
 
 def _text(parent, x, y, text, **attrs) -> ET.Element:
-    el = ET.SubElement(parent, "text", {"x": f"{x:.1f}", "y": f"{y:.1f}", **{k.replace("_", "-"): str(v) for k, v in attrs.items()}})
+    named = {k.replace("_", "-"): str(v) for k, v in attrs.items()}
+    el = ET.SubElement(parent, "text", {"x": f"{x:.1f}", "y": f"{y:.1f}", **named})
     el.text = text
     return el
 
@@ -218,7 +219,8 @@ def _legend(root, colours: dict[int, str], lang: str, x: float, y: float) -> Non
         ET.SubElement(legend, "rect", {"x": f"{x:.0f}", "y": f"{y:.0f}", "width": "14", "height": "14", "fill": colour})
         _text(legend, x + 18, y + 12, str(year))
         x += 62
-    ET.SubElement(legend, "line", {"x1": f"{x + 6:.0f}", "y1": f"{y + 7:.0f}", "x2": f"{x + 36:.0f}", "y2": f"{y + 7:.0f}",
+    ET.SubElement(legend, "line", {"x1": f"{x + 6:.0f}", "y1": f"{y + 7:.0f}",
+                                   "x2": f"{x + 36:.0f}", "y2": f"{y + 7:.0f}",
                                    "stroke": "#555", "stroke-width": "3", "stroke-dasharray": "8 4"})
     _text(legend, x + 42, y + 12, message("known_by_year", lang))
 
@@ -261,7 +263,8 @@ def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 
     height = axis_y + 30 + 34 * len(rows)
     root = _svg(width, height, message("timeline_picture", lang))
     axis = ET.SubElement(root, "g", {"class": "axis", "font-size": "11", "fill": "#444"})
-    ET.SubElement(axis, "line", {"x1": str(left), "y1": str(axis_y), "x2": str(right), "y2": str(axis_y), "stroke": "#444"})
+    ET.SubElement(axis, "line", {"x1": str(left), "y1": str(axis_y), "x2": str(right), "y2": str(axis_y),
+                                 "stroke": "#444"})
     step = 1 if span <= 12 else 2 if span <= 24 else 5
     for year in range(first, last + 1):
         x = x_of(year)

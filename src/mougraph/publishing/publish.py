@@ -19,10 +19,10 @@ from pathlib import Path
 from mougraph.errors import MougraphError
 from mougraph.io import atomic_write
 from mougraph.publishing.describe import check
-from mougraph.store import load_all
-from mougraph.validation import ValidationResult
 from mougraph.publishing.documents import Publication
 from mougraph.publishing.site import DEFAULT_BASE
+from mougraph.store import load_all
+from mougraph.validation import ValidationResult
 
 
 @dataclass

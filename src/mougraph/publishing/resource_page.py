@@ -11,9 +11,9 @@ from __future__ import annotations
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, TIME, XSD
 
-from mougraph.vocab import MG
 from mougraph.publishing.site import FORMAT_NAMES, LABEL_PROPERTIES, RDF_DOCUMENTS, Site, rel
 from mougraph.publishing.terms import TermView, natural
+from mougraph.vocab import MG
 
 FIRST_PROPERTIES = (RDF.type, *LABEL_PROPERTIES, SKOS.altLabel)
 HIDDEN_PROPERTIES = {MG.statedIn}

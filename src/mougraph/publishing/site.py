@@ -23,9 +23,9 @@ from urllib.parse import quote, unquote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
-from mougraph.vocab import short
-from mougraph.store import new_graph
 from mougraph.publishing.negotiation import DEFAULT_LANGUAGE, LANGUAGES
+from mougraph.store import new_graph
+from mougraph.vocab import short
 
 DEFAULT_BASE = "https://w3id.org/mougraph/"
 SCHEMA_NAME = URIRef("https://schema.org/name")

@@ -11,9 +11,9 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from mougraph.vocab import short
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
+from mougraph.vocab import short
 
 
 def natural(text: str) -> list:
@@ -32,8 +32,9 @@ class TermView:
         if isinstance(term, Literal) and term.datatype == XSD.boolean:
             return {"text": message("yes", lang) if term.toPython() is True else message("no", lang)}
         if isinstance(term, Literal):
-            return {"text": str(term), "lang": term.language, "datatype": short(term.datatype, self.site.graph.namespace_manager)
-                    if term.datatype and term.datatype not in (XSD.string,) else None}
+            shown = term.datatype and term.datatype not in (XSD.string,)
+            datatype = short(term.datatype, self.site.graph.namespace_manager) if shown else None
+            return {"text": str(term), "lang": term.language, "datatype": datatype}
         return {"text": self.site.label(term, lang), "href": self.site.href(term, lang, here),
                 "iri": str(term) if isinstance(term, URIRef) else None}
 

@@ -9,8 +9,6 @@ expected answer ``<name>.expected.csv`` (SPARQL 1.1 CSV results).
 from __future__ import annotations
 
 import csv
-import io
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -19,16 +17,15 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph
 from rdflib.query import Result
 
 from mougraph import sparql_guard
 from mougraph.errors import MougraphError, QueryError, QueryEvaluationError
-from mougraph.vocab import short
-from mougraph.store.results import SelectResult, is_describe
 from mougraph.io import resource_dir
-from mougraph.store import is_oxigraph, load_all, merge
 from mougraph.reasoning.rules import materialise
+from mougraph.store import is_oxigraph, load_all, merge
+from mougraph.store.results import SelectResult, is_describe
 
 
 @dataclass
@@ -154,7 +151,8 @@ def _invalid(text: str, name: str, exc: SyntaxError) -> MougraphError:
     where = re.match(r"error at (\d+):(\d+): ", message)
     rules = re.findall(r"The [^,\[\]]+", message)
     what = "; ".join(dict.fromkeys(rule.strip() for rule in rules)) or (
-        f"the grammar or its rules reject the text here (Oxigraph's parser {message[where.end() if where else 0:][:120]}"
+        "the grammar or its rules reject the text here (Oxigraph's parser "
+        f"{message[where.end() if where else 0:][:120]}"
         f"); common causes: a variable that BIND assigns is already bound before it in the group, a VALUES row "
         f"without one value per variable")
     at = f" at line {where.group(1)}, column {where.group(2)}" if where else ""
@@ -273,7 +271,7 @@ def compare_expected(run: QueryRun, expected: str | Path) -> str | None:
     if run.ordered:
         if got == want:
             return None
-        first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
+        first = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), min(len(got), len(want)))
         return (f"{run.name}: ordered results differ from {expected.name} at row {first + 1} "
                 f"(got {len(got)} rows, expected {len(want)}): "
                 f"got {got[first] if first < len(got) else '<none>'}, "

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from mougraph.vocab import MG, short
 from mougraph.store import load_all, new_graph
+from mougraph.vocab import MG, short
 
 QUERY = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

@@ -26,10 +26,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from mougraph.vocab import short
 from mougraph.reasoning.entailment import OWL2_DATATYPES
 from mougraph.reasoning.rules import materialise
 from mougraph.store import new_graph
+from mougraph.vocab import short
 
 PREFIXES = """
 PREFIX rdf:  <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

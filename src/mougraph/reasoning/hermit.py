@@ -48,12 +48,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from mougraph.vocab import MG
 from mougraph.errors import JavaNotFound, MougraphError, ReasonerError
-from mougraph.reasoning.entailment import Fact, graph_facts, OWL2_DATATYPES, Scope, scope_of, TYPE
-from mougraph.reasoning.rules import materialise, RULES_DIR
-from mougraph.store import load_all, new_graph
 from mougraph.reasoning.diagnose import diagnose, unsatisfiable
+from mougraph.reasoning.entailment import OWL2_DATATYPES, TYPE, Fact, Scope, graph_facts, scope_of
+from mougraph.reasoning.rules import RULES_DIR, materialise
+from mougraph.store import load_all, new_graph
+from mougraph.vocab import MG
 
 #: Classes of the RDF vocabulary that OWL 2 DL does not allow as classes; axioms naming them are dropped.
 RDF_CLASSES = frozenset([RDF.Property, RDF.Statement, RDF.List, RDFS.Resource, RDFS.Class])

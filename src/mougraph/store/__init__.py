@@ -29,15 +29,13 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from mougraph import formats
 from mougraph.errors import LoadError, MougraphError
-from mougraph.io import atomic_write
-from mougraph.vocab import bind_prefixes
 from mougraph.io import resource_dir
-from mougraph.store import bulk
+from mougraph.store import bulk, persistent
 from mougraph.store.bulk import copy_graph
-from mougraph.store.terms import graph_name
 from mougraph.store.oxigraph import OxigraphStore
-from mougraph.store import persistent
 from mougraph.store.persistent import MANIFEST  # noqa: F401 (part of this package's API)
+from mougraph.store.terms import graph_name
+from mougraph.vocab import bind_prefixes
 
 # rdflib's SPARQL engine would otherwise fetch the graph of every FROM <url> (and LOAD) over the network. Set here,
 # where every graph is made, so that it holds before any query runs.
@@ -101,7 +99,7 @@ def is_oxigraph(graph: Graph) -> bool:
 def _format_for(path: Path) -> str:
     fmt = formats.parser_for(path)
     if fmt is None:
-        raise MougraphError(
+        raise LoadError(
             f"{path}: cannot tell the RDF format from the file extension "
             f"'{path.suffix}'; use one of {', '.join(RDF_SUFFIXES)}"
         )
@@ -138,14 +136,14 @@ def _error_reason(exc: BaseException) -> str:
 def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
     """Parse one RDF file into ``graph`` (a new graph if None), format by extension.
 
-    Raises :class:`MougraphError` naming the file (and line, when the parser
+    Raises :class:`~mougraph.errors.LoadError` naming the file (and line, when the parser
     reports one) for a missing file or a syntax error.
     """
     path = Path(path)
     graph = new_graph() if graph is None else graph
     if not path.is_file():
         what = "is a directory, not a file" if path.is_dir() else "file not found"
-        raise MougraphError(f"{path}: {what}; check the path")
+        raise LoadError(f"{path}: {what}; check the path")
     fmt = _format_for(path)
     if is_oxigraph(graph):
         located = None  # Oxigraph's syntax error, for the line when rdflib's own error names none (N-Triples)
@@ -197,7 +195,7 @@ def _context_references(node) -> Iterable[str]:
 
 
 def refuse_external_contexts(data: bytes, where: str) -> None:
-    """Refuse (:class:`MougraphError`) a JSON-LD document whose contexts refer to other documents.
+    """Refuse (:class:`~mougraph.errors.LoadError`) a JSON-LD document whose contexts refer to other documents.
 
     rdflib's JSON-LD parser would fetch a context IRI over the network, or read a ``file:`` IRI or a relative
     reference from the disk. Only contexts written inside the document are read (mougraph's exports inline
@@ -207,14 +205,14 @@ def refuse_external_contexts(data: bytes, where: str) -> None:
         document = json.loads(data, object_pairs_hook=_Object)
     except ValueError as exc:  # not JSON: refused here, so that no other parser reads more than this one checked
         line = getattr(exc, "lineno", None)
-        raise MougraphError(f"{where}{f':{line}' if line else ''}: invalid json-ld syntax"
+        raise LoadError(f"{where}{f':{line}' if line else ''}: invalid json-ld syntax"
                             f"{f' at line {line}' if line else ''}: {getattr(exc, 'msg', exc)}\n"
                             f"Fix the file {where} and run the command again.") from exc
     for reference in _context_references(document):
         text = data.decode("utf-8", "replace")
         at = text.find(json.dumps(reference, ensure_ascii=False)[1:-1])
         line = text.count("\n", 0, at) + 1 if at >= 0 else None
-        raise MougraphError(
+        raise LoadError(
             f"{where}{f':{line}' if line else ''}: the JSON-LD context \"{reference}\" refers to another document; "
             f"mougraph does not read it (that would fetch it from the network or read another file).\n"
             f"Inline the context: put its JSON object in place of \"{reference}\" in {where}, and run the command "
@@ -247,7 +245,7 @@ def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | Non
             else:
                 at = f" at line {line}"
         where = f"{path}:{line}" if line else str(path)
-        raise MougraphError(
+        raise LoadError(
             f"{where}: invalid {fmt} syntax{at}: {_error_reason(exc)}\n"
             f"Fix the file {path}{at} and run the command again."
         ) from exc
@@ -256,7 +254,7 @@ def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | Non
 
 def _glob(folder: Path, patterns: Iterable[str]) -> list[Path]:
     if not folder.is_dir():
-        raise MougraphError(
+        raise LoadError(
             f"folder not found: {folder}; run mougraph from a checkout of the "
             f"repository or set MOUGRAPH_HOME to the folder that holds it"
         )
@@ -272,7 +270,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
         if item.is_dir():
             found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix in RDF_SUFFIXES)
             if not found:
-                raise MougraphError(f"{item}: no RDF files in this folder (looked for {', '.join(RDF_SUFFIXES)}); "
+                raise LoadError(f"{item}: no RDF files in this folder (looked for {', '.join(RDF_SUFFIXES)}); "
                                     f"give a folder or files with data")
             files.extend(found)
         else:

@@ -31,7 +31,7 @@ from rdflib.query import Result
 
 from mougraph.store.literals import RestoreMap, canonical
 from mougraph.store.results import SelectResult, is_describe
-from mougraph.store.terms import DEFAULT_GRAPH, context_name, pattern, from_ox, graph_name, to_ox
+from mougraph.store.terms import DEFAULT_GRAPH, context_name, from_ox, graph_name, pattern, to_ox
 
 #: Prefix of the named graphs a run adds to the data's store and removes when done (:func:`temporary_graph`).
 TEMPORARY = "urn:x-mougraph:tmp:"

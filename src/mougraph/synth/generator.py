@@ -12,8 +12,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mougraph.synth.terms import (DCT, RDF, SCHEMA, SKOS, STATED_IN, SYN_EN, SYN_KO, TIME, A, boolean, en, integer, iri,
-                                  ko, lit, mg, nid, typed)
+from mougraph.synth.terms import (
+    DCT,
+    RDF,
+    SCHEMA,
+    SKOS,
+    STATED_IN,
+    SYN_EN,
+    SYN_KO,
+    TIME,
+    A,
+    boolean,
+    en,
+    integer,
+    iri,
+    ko,
+    lit,
+    mg,
+    nid,
+    typed,
+)
 from mougraph.synth.universe import Org
 from mougraph.synth.writer import GraphWriter
 
@@ -112,7 +130,7 @@ class Generator(GraphWriter):
         detailed = rng.random() < 0.75
         year = rng.randint(2011, 2025)
         date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if detailed else str(year)
-        slug = "synthetic-{:06d}".format(len(self.agreements) + 1)
+        slug = f"synthetic-{len(self.agreements) + 1:06d}"
         ag = Agreement(nid(f"agreement/{slug}"), slug, parties, date, detailed)
         self.agreements.append(ag)
         if len(parties) == 2 and parties[1].kind == "foreign":

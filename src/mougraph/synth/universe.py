@@ -78,7 +78,7 @@ class Org:
     admin_code: str | None = None
     dong_code: str | None = None
     qid: str | None = None
-    parent: "Org | None" = None
+    parent: Org | None = None
     head_title_ko: str = ""
     head_title_en: str = ""
     emitted: bool = False

@@ -11,8 +11,27 @@ from __future__ import annotations
 
 import random
 
-from mougraph.synth.terms import (A, DCT, LABEL, ORG, SKOS, STATED_IN, SYN_EN, SYN_KO, TIME, WD, boolean, en, integer,
-                                  iri, ko, lit, mg, nid, typed)
+from mougraph.synth.terms import (
+    DCT,
+    LABEL,
+    ORG,
+    SKOS,
+    STATED_IN,
+    SYN_EN,
+    SYN_KO,
+    TIME,
+    WD,
+    A,
+    boolean,
+    en,
+    integer,
+    iri,
+    ko,
+    lit,
+    mg,
+    nid,
+    typed,
+)
 from mougraph.synth.universe import FORMER_NAMES, GIVEN, SURNAMES, TERMS, Org, universe
 
 

@@ -23,12 +23,21 @@ from rdflib.namespace import SH
 
 from mougraph import sparql_guard
 from mougraph.errors import MougraphError
-from mougraph.vocab import short
 from mougraph.store import is_oxigraph, load_data, load_ontology, load_shapes, merge
 from mougraph.validation import fast
 from mougraph.validation.pyshacl_engine import run_pyshacl, validate_pyshacl
-from mougraph.validation.result import (FAIL_ON, SEVERITIES, ResultRow, ValidationResult, finish, message_dict,
-                                        severity_name, sort_key, term_text)
+from mougraph.validation.result import (
+    FAIL_ON,
+    SEVERITIES,
+    ResultRow,
+    ValidationResult,
+    finish,
+    message_dict,
+    severity_name,
+    sort_key,
+    term_text,
+)
+from mougraph.vocab import short
 
 INFERENCE = ("none", "rdfs")
 ENGINES = ("auto", "fast", "pyshacl")

@@ -41,7 +41,8 @@ def build_cmd(out_dir, fail_on, inferred, data) -> int:
     for q in report.queries:
         if not q.ok:
             out.print(f"  [red]FAIL[/] {q.message}")
-    out.print(f"files:      {len(report.files) + sum(q.output is not None for q in report.queries)} written to {out_dir}/")
+    written = len(report.files) + sum(q.output is not None for q in report.queries)
+    out.print(f"files:      {written} written to {out_dir}/")
     if report.ok:
         out.print("[green]build OK[/]")
         return 0

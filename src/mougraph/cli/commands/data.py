@@ -12,8 +12,8 @@ import click
 
 from mougraph.cli.output import console, emit, text_of, validation_table
 from mougraph.export import export
-from mougraph.formats import export_choices, export_format
 from mougraph.export.results import FORMATS as QUERY_FORMATS, normalize_format as query_format, render, rich_table
+from mougraph.formats import export_choices, export_format
 from mougraph.query import query
 from mougraph.reasoning.rules import materialise
 from mougraph.store import load_all
@@ -83,7 +83,8 @@ def validate_cmd(files, fmt, fail_on, inference, engine, output, endpoint, graph
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Data file or folder to query instead of the shipped data (repeatable).")
 @click.option("--inferred", is_flag=True,
-              help="Query the inferred triples too (mg:cooperatesWith, mg:partyTo, mg:descendsFrom, super-classes, ...).")
+              help="Query the inferred triples too (mg:cooperatesWith, mg:partyTo, mg:descendsFrom, "
+                   "super-classes, ...).")
 @click.option("--endpoint", metavar="URL", default=None, help=_ENDPOINT_HELP)
 @click.option("--graph", "graph_iri", metavar="IRI", default=str(DATA_GRAPH), show_default=True, help=_GRAPH_HELP)
 @click.option("--allow-service", "allow_service", metavar="HOST", multiple=True,

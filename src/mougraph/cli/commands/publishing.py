@@ -15,7 +15,8 @@ from mougraph.publishing.site import DEFAULT_BASE
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
-              help="Base IRI of the dataset: {base}id/... are the resources served at /id/..., {base}ontology at /ontology.")
+              help="Base IRI of the dataset: {base}id/... are the resources served at /id/..., "
+                   "{base}ontology at /ontology.")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a SPARQL query may run; a slower one is stopped and gets 503.")
 @click.option("--limit", default=10000, show_default=True, type=click.IntRange(min=1),

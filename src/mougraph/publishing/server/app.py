@@ -35,11 +35,18 @@ from starlette.staticfiles import StaticFiles
 from mougraph.errors import MougraphError
 from mougraph.export import serialize
 from mougraph.publishing.documents import Publication
-from mougraph.publishing.negotiation import GRAPH_TYPES, MEDIA_TYPES, RESOURCE_TYPES, acceptable, best_format, best_language
+from mougraph.publishing.negotiation import (
+    GRAPH_TYPES,
+    MEDIA_TYPES,
+    RESOURCE_TYPES,
+    acceptable,
+    best_format,
+    best_language,
+)
 from mougraph.publishing.pages import static_dir
-from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file
 from mougraph.publishing.server.sparql import Outcome, service_description
 from mougraph.publishing.server.workers import QueryPool
+from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file
 from mougraph.store import load_all
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "

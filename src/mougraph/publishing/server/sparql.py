@@ -17,12 +17,12 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
 from mougraph.errors import MougraphError
-from mougraph.vocab import FORMATS_NS as FORMATS, SD
-from mougraph.store.results import SelectResult
-from mougraph.query import run_sparql
 from mougraph.export.results import render
 from mougraph.publishing.i18n import translations
 from mougraph.publishing.negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
+from mougraph.query import run_sparql
+from mougraph.store.results import SelectResult
+from mougraph.vocab import FORMATS_NS as FORMATS, SD
 
 TEXT = "text/plain; charset=utf-8"
 QUERY_TYPES = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
@@ -38,7 +38,7 @@ class Outcome:
     headers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def error(cls, status: int, message: str) -> "Outcome":
+    def error(cls, status: int, message: str) -> Outcome:
         return cls(status, TEXT, (message.rstrip() + "\n").encode("utf-8"))
 
 

@@ -28,8 +28,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mougraph.errors import WorkerStartError
+from mougraph.publishing.server.sparql import Outcome, execute
 from mougraph.publishing.site import DEFAULT_BASE, rebase
-from mougraph.publishing.server.sparql import execute, Outcome
 from mougraph.store import load_all
 
 STARTUP_TIMEOUT = 120.0

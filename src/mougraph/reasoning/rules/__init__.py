@@ -39,13 +39,15 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from mougraph.errors import MougraphError
-from mougraph.vocab import bind_prefixes
-from mougraph.vocab import INFERRED_GRAPH  # noqa: F401  (the named graph of inferred triples in quad exports)
-from mougraph.store.terms import DEFAULT_GRAPH, from_ox, graph_name
-from mougraph.store.oxigraph import temporary_graphs
-from mougraph.store import is_oxigraph, load_all, merge, new_graph
 from mougraph import sparql_guard
+from mougraph.errors import MougraphError
+from mougraph.store import is_oxigraph, load_all, merge, new_graph
+from mougraph.store.oxigraph import temporary_graphs
+from mougraph.store.terms import DEFAULT_GRAPH, from_ox, graph_name
+from mougraph.vocab import (
+    INFERRED_GRAPH,  # noqa: F401  (the named graph of inferred triples in quad exports)
+    bind_prefixes,
+)
 
 RULES_DIR = Path(__file__).resolve().parent  # the rule files sit beside this module
 ENGINES = ("oxigraph", "rdflib")
@@ -136,7 +138,7 @@ def _data_atoms(node) -> int:
     if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
         return 99
     total = 0
-    for s, p, o in node.get("triples") or () if node.name == "BGP" else ():
+    for _s, p, o in node.get("triples") or () if node.name == "BGP" else ():
         schema = (p == RDF.type and _vocabulary(o)) if p == RDF.type else _vocabulary(p)
         # a path over data (p+, p/q, !p) may join old and new triples: never linear
         total += 0 if schema else (99 if isinstance(p, PropertyPath) else 1)
@@ -282,7 +284,8 @@ def _semi_naive(graph: Graph, rules: list[Rule], temporary) -> tuple[Graph, int,
 
     def count_new() -> int:
         before = counted[0]
-        counted[0] = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {current} {{ ?s ?p ?o }} }}")))[0].value)
+        count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {current} {{ ?s ?p ?o }} }}"
+        counted[0] = int(next(iter(store.query(count)))[0].value)
         return counted[0] - before
 
     def full(rule: Rule) -> int:  # the rule on everything, as one update
@@ -353,8 +356,9 @@ def _take_out(source, name, scratch, inferred: Graph) -> None:
             written.setdefault((s, o), {})[p] = values
     supers: dict = {}
     if written:
-        paths = "(<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>|<http://www.w3.org/2002/07/owl#equivalentProperty>" \
-                "|^<http://www.w3.org/2002/07/owl#equivalentProperty>)+"
+        paths = ("(<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>"
+                 "|<http://www.w3.org/2002/07/owl#equivalentProperty>"
+                 "|^<http://www.w3.org/2002/07/owl#equivalentProperty>)+")
         for row in source.inner.query(f"SELECT ?p ?super WHERE {{ ?p {paths} ?super }}",
                                       default_graph=[name, scratch]):
             supers.setdefault(row[0], set()).add(row[1])

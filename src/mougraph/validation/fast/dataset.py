@@ -14,8 +14,8 @@ from rdflib.namespace import XSD
 from mougraph.errors import MougraphError
 from mougraph.store import is_oxigraph, merge
 from mougraph.store.bulk import copy_into
-from mougraph.store.terms import from_ox as to_rdflib, graph_name
 from mougraph.store.oxigraph import temporary_graphs
+from mougraph.store.terms import from_ox as to_rdflib, graph_name
 from mougraph.validation.fast.terms import datatype_ok
 
 FN = "urn:x-mougraph:fn:"

@@ -17,7 +17,8 @@ from mougraph.validation.fast.terms import Uncovered
 _TOKEN_RE = re.compile(r'''
     (?P<ws>\s+)
   | (?P<comment>\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
   | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
@@ -136,7 +137,7 @@ def rewrite_select(select: str, prefixes: dict[str, str], focus: str, *, path: s
             raise ForbiddenSparql(f"{tok.text.upper()} is not allowed in a SHACL-SPARQL query")
         elif tok.is_("LIMIT", "OFFSET", "GRAPH"):
             raise Uncovered(f"{tok.text.upper()} in a SPARQL constraint")
-    for a, b in zip(tokens[start:], tokens[start + 1:]):
+    for a, b in zip(tokens[start:], tokens[start + 1:], strict=False):
         if a.is_("AS") and b.kind == "var" and b.text == "?this":
             raise ForbiddenSparql("a SHACL-SPARQL query must not assign $this")
     if start >= len(tokens) or not tokens[start].is_("SELECT"):

@@ -68,7 +68,7 @@ class Validator(Compiler):
                 pairs = [(focus, form) for focus in ds.written(this) for form in forms]
             else:  # the value node is the focus node
                 pairs = [(form, form) for form in ds.written(this)]
-            for c, flag in zip(job.constraints, flags):
+            for c, flag in zip(job.constraints, flags, strict=True):
                 if flag is None or flag.value != "true":
                     continue
                 for focus, form in pairs:

@@ -5,10 +5,18 @@ The base class and what a component holds: :mod:`.base`. A shape's constraints a
 :data:`REGISTRY` (the order of the imports below, then of the classes in each module).
 """
 
-from mougraph.validation.fast.components.base import REGISTRY, ConstraintComponent, register
 from mougraph.validation.fast.components import (  # noqa: F401 (each module registers its components)
-    value_type, cardinality, value_range, string_based, property_pair, logical, shape_based, other, sparql,
+    cardinality,
+    logical,
+    other,
+    property_pair,
+    shape_based,
+    sparql,
+    string_based,
+    value_range,
+    value_type,
 )
+from mougraph.validation.fast.components.base import REGISTRY, ConstraintComponent, register
 
 #: The constraint components the fast engine evaluates itself (everything else falls back to pySHACL).
 COVERED_COMPONENTS = frozenset(REGISTRY)

@@ -67,7 +67,7 @@ class SPARQLConstraintComponent(ConstraintComponent):
     def results(self, dataset, graph, shape, names, rows, derivation):
         path_node = shape.path_node if shape.is_property else None
         for row in rows:
-            bound = {name: dataset.written(term)[0] for name, term in zip(names, row)
+            bound = {name: dataset.written(term)[0] for name, term in zip(names, row, strict=True)
                      if term is not None and "?" + name not in derivation}
             if "failure" in bound and is_true(bound["failure"]):
                 raise MougraphError(f"SPARQL constraint {self.node} of {shape.node} reported a failure (?failure)")
