@@ -159,3 +159,12 @@ def test_rules_with_service_are_refused(home, listener, tmp_path):
 ])
 def test_readings_that_may_hold_service_are_counted(text):
     assert service_count(text) == 1
+
+
+def test_a_query_for_a_sparql_server_with_service_is_refused_before_any_request(listener):
+    from mougraph.export.remote import query_endpoint
+
+    text = f"SELECT * WHERE {{ SERVICE <{listener.url}/x> {{ ?s ?p ?o }} }}"
+    with pytest.raises(MougraphError, match="SERVICE is refused"):
+        query_endpoint(text, f"{listener.url}/sparql")  # the endpoint is the listener too: nothing may reach it
+    assert listener.connections() == 0
