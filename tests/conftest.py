@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from mougraph import store
 from tests.support.cli import invoke
 from tests.support.paths import SHARED
 
@@ -63,6 +64,13 @@ def home(tmp_path, monkeypatch) -> Path:
 def snapshot_update(request) -> bool:
     """Whether ``--snapshot-update`` was given: snapshot tests then write their snapshots instead of comparing."""
     return request.config.getoption("--snapshot-update")
+
+
+@pytest.fixture(autouse=True)
+def _default_backend():
+    """Each test starts on the process's default backend, and one it chooses goes with it (``store.using``)."""
+    with store.using(store.Backend()):
+        yield
 
 
 @pytest.fixture

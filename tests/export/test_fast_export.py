@@ -48,12 +48,6 @@ ex:shared ex:p _:s . ex:other ex:p _:s . _:s ex:q "shared" .
 '''
 
 
-@pytest.fixture(autouse=True)
-def reset_store():
-    yield
-    store.configure(None, None)
-
-
 @pytest.fixture(scope="module")
 def shipped():
     """The shipped ontology + data (Oxigraph) and the triples the rules infer from them."""

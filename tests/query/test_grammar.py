@@ -16,9 +16,8 @@ INVALID = {
 
 @pytest.fixture(params=["oxigraph", "memory"])
 def backend(request):
-    store.configure(backend=request.param)
-    yield request.param
-    store.configure()
+    with store.using(store.Backend(request.param)):
+        yield request.param
 
 
 @pytest.mark.parametrize("text", INVALID.values(), ids=INVALID.keys())

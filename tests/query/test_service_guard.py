@@ -12,12 +12,6 @@ SERVICE_ANSWER = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
     {"x": {"type": "uri", "value": "http://example.org/from-the-service"}}]}}).encode()
 
 
-@pytest.fixture(autouse=True)
-def reset_store():
-    yield
-    store.configure(None, None)
-
-
 def refused(url: str) -> dict[str, str]:
     """Queries calling ``url`` by SERVICE, written the ways an engine still reads as SERVICE."""
     return {

@@ -163,8 +163,7 @@ def test_fast_engine_on_a_persistent_store_leaves_it_as_it_was(synthetic, tmp_pa
     from mougraph import store as stores
     from tests.reasoning.shipped import ONTOLOGY
 
-    stores.configure(directory=tmp_path / "store")
-    try:
+    with stores.using(stores.Backend(directory=tmp_path / "store")):
         graph = stores.load_files([*ONTOLOGY, synthetic])
         names = set(graph.store.inner.named_graphs())
         size = len(graph)
@@ -172,8 +171,6 @@ def test_fast_engine_on_a_persistent_store_leaves_it_as_it_was(synthetic, tmp_pa
         assert len(graph) == size and set(graph.store.inner.named_graphs()) == names
         assert graph.identifier != ox.DefaultGraph() and len(result.inferred) > 1000
         assert _triples(result.inferred) == _triples(materialise(graph, engine="rdflib").inferred)
-    finally:
-        stores.configure()
 
 
 def test_rules_that_are_not_one_triple_constructs_are_refused(tmp_path):

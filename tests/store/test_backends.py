@@ -4,7 +4,7 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from mougraph import store
+from mougraph import MougraphError, store
 from mougraph.export import FORMATS, serialize
 from mougraph.export.results import render
 from mougraph.query import available_queries, query
@@ -17,12 +17,6 @@ ex:a ex:p "tab\there \\ \"q\" \u0007bell \u000cff\r\nnl" , "01"^^xsd:integer , "
     "PT10M"^^xsd:duration , "0"^^xsd:boolean , "plain" , "한국어"@ko , [ ex:q "b" ] .
 _:n ex:p _:m . _:m ex:p "1"^^xsd:int .
 '''
-
-
-@pytest.fixture(autouse=True)
-def reset_store():
-    yield
-    store.configure(None, None)
 
 
 def _with(backend):
@@ -39,7 +33,7 @@ def test_new_graph_follows_the_backend(monkeypatch):
     assert store.is_oxigraph(store.new_graph())
     monkeypatch.setenv("MOUGRAPH_STORE", "nosuch")
     store.configure()
-    with pytest.raises(store.MougraphError, match="unknown store backend"):
+    with pytest.raises(MougraphError, match="unknown store backend"):
         store.new_graph()
 
 
@@ -162,3 +156,11 @@ def test_cli_store_option_and_backend_option(run_cli, home, tmp_path):
     blocker.write_text("x")
     bad = run_cli("--store", blocker, "query", "q01")
     assert bad.exit_code == 2
+
+
+def test_using_a_backend_puts_the_earlier_one_back_whatever_happens(tmp_path):
+    store.configure(backend="memory")
+    with pytest.raises(RuntimeError), store.using(store.Backend(directory=tmp_path / "db")):
+        assert store.backend() == "oxigraph" and store.store_directory() == tmp_path / "db"
+        raise RuntimeError("stop")
+    assert store.backend() == "memory" and store.store_directory() is None

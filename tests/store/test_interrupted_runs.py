@@ -3,7 +3,6 @@
 import gc
 
 import pyoxigraph as ox
-import pytest
 from rdflib import Literal, URIRef
 
 from mougraph import store
@@ -16,12 +15,6 @@ INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 # "01" is stored by Oxigraph as "1": the literal as written is kept in the store's restore graph
 DATA = '@prefix ex: <http://example.org/t/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n' \
        'ex:a ex:p "01"^^xsd:integer , "plain" , ex:b .\n'
-
-
-@pytest.fixture(autouse=True)
-def reset_store():
-    yield
-    store.configure(None, None)
 
 
 def _close(directory) -> None:

@@ -10,12 +10,6 @@ from mougraph import MougraphError, store
 EX = "http://example.org/"
 
 
-@pytest.fixture(autouse=True)
-def reset_store():
-    yield
-    store.configure(None, None)
-
-
 def write(tmp_path, document, name="data.jsonld"):
     path = tmp_path / name
     path.write_text(json.dumps(document, indent=2), encoding="utf-8")

@@ -38,12 +38,6 @@ ex:b ex:p "1"^^xsd:nonNegativeInteger .
 BACKENDS = ["oxigraph", "memory", "persistent"]
 
 
-@pytest.fixture(autouse=True)
-def reset_store():
-    yield
-    store.configure(None, None)
-
-
 def use(backend: str, tmp_path) -> list[str]:
     """Configure ``backend``; the global options that choose it on the command line."""
     if backend == "persistent":

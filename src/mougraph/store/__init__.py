@@ -1,52 +1,43 @@
-"""The one module through which mougraph loads every graph.
+"""The one package through which mougraph loads every graph: files parsed here, into the backend in use.
 
-Keeping all parsing here means the backing store can be swapped in one place: :func:`new_graph` creates every
-graph. Two backends, chosen with :func:`configure`, the ``MOUGRAPH_STORE`` environment variable or
-``mougraph --backend``:
-
-- ``oxigraph`` (the default): an embedded Oxigraph store (:mod:`mougraph.store.oxigraph`) behind the same
-  rdflib ``Graph`` API; Turtle, TriG, N-Triples and N-Quads are loaded by pyoxigraph's fast loader, SPARQL text
-  is answered by Oxigraph's engine, and a graph reads back as rdflib would have parsed it;
-- ``memory``: rdflib's in-memory store, files parsed by rdflib (the plain stack).
-
-A *persistent* store (``MOUGRAPH_STORE_DIR`` or ``mougraph --store DIR``, Oxigraph on disk) keeps what was
-loaded: each set of files is loaded once into a named graph of the store, and later runs on the same files
-(same paths, sizes and modification times) reopen it without parsing anything.
+The backend (:mod:`.backend`: ``oxigraph``, the default, or rdflib's ``memory``; a persistent Oxigraph store on
+disk with a folder) decides where :func:`new_graph` makes every graph; :func:`configure` chooses it for the
+process (``mougraph --backend/--store``, ``MOUGRAPH_STORE``, ``MOUGRAPH_STORE_DIR``) and :func:`using` for a block.
+With Oxigraph, Turtle, TriG, N-Triples and N-Quads are loaded by pyoxigraph (:mod:`.bulk`) and a graph reads back
+as rdflib would have parsed it (:mod:`.literals`); other formats, and the memory backend, are parsed by rdflib.
+The triples of every graph of a file, default and named, go into the graph loaded. A persistent store
+(:mod:`.persistent`) loads each set of files once and reopens it while they are unchanged.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import xml.sax
 from collections.abc import Iterable
 from pathlib import Path
 
-import rdflib.plugins.sparql
 from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from mougraph import formats
-from mougraph.errors import LoadError, MougraphError
+from mougraph.errors import LoadError
 from mougraph.io import resource_dir
 from mougraph.store import bulk, persistent
+from mougraph.store.backend import (  # noqa: F401
+    BACKENDS,
+    Backend,
+    backend,
+    configure,
+    current,
+    is_oxigraph,
+    new_graph,
+    store_directory,
+    using,
+)
 from mougraph.store.bulk import copy_graph
-from mougraph.store.oxigraph import OxigraphStore
 from mougraph.store.persistent import MANIFEST  # noqa: F401 (part of this package's API)
 from mougraph.store.terms import graph_name
 from mougraph.vocab import bind_prefixes
-
-# rdflib's SPARQL engine would otherwise fetch the graph of every FROM <url> (and LOAD) over the network. Set here,
-# where every graph is made, so that it holds before any query runs.
-rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-
-BACKENDS = ("memory", "oxigraph")
-DEFAULT_BACKEND = "oxigraph"
-BACKEND_ENV = "MOUGRAPH_STORE"
-STORE_DIR_ENV = "MOUGRAPH_STORE_DIR"
-
-_settings: dict = {"backend": None, "directory": None}
 
 #: Glob patterns of the files each loader reads, relative to its folder.
 ONTOLOGY_PATTERNS = ("*.owl.ttl", "*.skos.ttl")
@@ -60,40 +51,6 @@ DATASET_FORMATS = ("trig", "nquads", "json-ld", "trix")
 RDF_SUFFIXES = formats.read_suffixes()
 
 _LINE_RE = re.compile(r"\bat line (\d+)")
-
-
-def configure(backend: str | None = None, directory: str | Path | None = None) -> None:
-    """Choose the backend and the persistent store directory (None: from the environment)."""
-    if backend is not None and backend not in BACKENDS:
-        raise MougraphError(f"unknown store backend '{backend}'; use one of {', '.join(BACKENDS)}")
-    _settings["backend"], _settings["directory"] = backend, directory
-
-
-def backend() -> str:
-    """The backend in use: ``memory`` or ``oxigraph`` (a persistent store is always Oxigraph)."""
-    name = _settings["backend"] or os.environ.get(BACKEND_ENV, "").strip().lower() or DEFAULT_BACKEND
-    if name not in BACKENDS:
-        raise MougraphError(f"{BACKEND_ENV}={name}: unknown store backend; use one of {', '.join(BACKENDS)}")
-    return "oxigraph" if store_directory() is not None else name
-
-
-def store_directory() -> Path | None:
-    """The persistent store directory, if one is configured."""
-    directory = _settings["directory"] or os.environ.get(STORE_DIR_ENV, "").strip()
-    return Path(directory).expanduser() if directory else None
-
-
-def new_graph(backend_name: str | None = None) -> Graph:
-    """A fresh, empty graph (only the core rdf/rdfs/owl/xsd prefixes bound) in the configured backend."""
-    if (backend_name or backend()) == "oxigraph":
-        return Graph(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="core")
-    return Graph(bind_namespaces="core")
-
-
-def is_oxigraph(graph: Graph) -> bool:
-    """True when ``graph`` lives in an Oxigraph store (its SPARQL text runs on Oxigraph's engine)."""
-
-    return isinstance(graph.store, OxigraphStore)
 
 
 def _format_for(path: Path) -> str:
