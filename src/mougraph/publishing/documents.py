@@ -25,7 +25,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from mougraph import formats
 from mougraph.export import SUFFIXES, serialize
+from mougraph.export.jsonld import CONTEXT_FILE
 from mougraph.io import resource_dir
 from mougraph.publishing.describe import DOWNLOADS, describe, download_path
 from mougraph.publishing.i18n import message
@@ -36,7 +38,6 @@ from mougraph.publishing.pictures import network_svg, timeline_svg
 from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
 from mougraph.store import load_files, merge, ontology_files
 
-CONTEXT_FILE = "mougraph.context.jsonld"
 VOID_PATH = "/.well-known/void"
 FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
 
@@ -132,7 +133,7 @@ class Publication:
             return None
         if path == "/ontology/context.jsonld":
             body = self.context()
-            return Document(body, "application/ld+json") if body is not None else None
+            return Document(body, formats.get("jsonld").media_type) if body is not None else None
         folder, _, name = path.rpartition("/")
         iri = self.site.ontology_iri if folder == "/ontology" else self.site.resources.get(folder)
         if iri is None:

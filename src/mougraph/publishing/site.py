@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
+from mougraph import formats
 from mougraph.publishing.negotiation import DEFAULT_LANGUAGE, LANGUAGES
 from mougraph.store import new_graph
 from mougraph.vocab import short
@@ -32,9 +33,9 @@ SCHEMA_NAME = URIRef("https://schema.org/name")
 #: Properties that name a resource, strongest first.
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA_NAME)
 #: Machine-readable documents of each resource: format -> file name.
-RDF_DOCUMENTS = {"ttl": "index.ttl", "jsonld": "index.jsonld", "nt": "index.nt"}
+RDF_DOCUMENTS = {name: "index" + formats.get(name).suffix for name in ("ttl", "jsonld", "nt")}
 #: The name the pages give each of those formats.
-FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
+FORMAT_NAMES = {name: formats.get(name).title for name in RDF_DOCUMENTS}
 RESERVED_NAMES = frozenset(["index.html", *(f"index.{lang}.html" for lang in LANGUAGES), *RDF_DOCUMENTS.values()])
 
 

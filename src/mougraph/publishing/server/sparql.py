@@ -16,6 +16,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
+from mougraph import formats
 from mougraph.errors import MougraphError
 from mougraph.export.results import render
 from mougraph.publishing.i18n import translations
@@ -91,7 +92,7 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
         return Outcome.error(400, str(exc))
     headers = {"Mougraph-Result-Limit": f"{limit}; truncated"} if truncated else {}
     if fmt == "srx":
-        body = result.serialize(format="xml", encoding="utf-8")
+        body = result.serialize(format=formats.get("srx").serializer, encoding="utf-8")
     else:
         body = render(run, fmt)
     return Outcome(200, MEDIA_TYPES[fmt], body, headers)
@@ -107,9 +108,8 @@ def service_description(endpoint: str, triples: int, limit: int, timeout: float)
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, URIRef(endpoint)))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                "Turtle", "JSON-LD", "N-Triples", "RDF_XML"):
-        g.add((service, SD.resultFormat, FORMATS[fmt]))
+    for name in ("json", "srx", "csv", "tsv", "ttl", "jsonld", "nt", "xml"):
+        g.add((service, SD.resultFormat, FORMATS[formats.get(name).w3c_name]))
     dataset, default = BNode("dataset"), BNode("default-graph")
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
