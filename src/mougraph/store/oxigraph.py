@@ -46,10 +46,9 @@ def temporary_graphs(inner: ox.Store) -> Iterator[Callable[..., ox.NamedNode]]:
 
     Yields ``name(kind, *parts)``. The names hold the lowest run number not taken by a run going on in the same
     store, so that runs one after the other reuse them: Oxigraph's in-memory store keeps an entry for every quad it
-    has ever held (it does not collect removed ones), and graphs named afresh for each run (a UUID) left each run's
-    temporary quads behind — 16 MB more and 8 % slower for every run at 100k triples. A run killed before its end
-    leaves its graphs on disk; :mod:`mougraph.store` removes them when it opens a persistent store, by the
-    :data:`TEMPORARY` prefix they all share.
+    has ever held (it does not collect removed ones), so fresh names for each run would grow the store and slow every
+    later run. A run killed before its end leaves its graphs on disk; :mod:`mougraph.store.persistent` removes them
+    when it opens a persistent store, by the :data:`TEMPORARY` prefix they all share.
     """
     key = id(inner)
     with _runs_lock:
