@@ -154,11 +154,18 @@ def _counterpart_removed(graph: Graph) -> None:
     graph.remove((None, MG.counterpart, None))
 
 
+def _dated_a_month_earlier(graph: Graph) -> None:  # April 2031: before the term that starts on 15 May
+    month = URIRef(FX + "dates-at-other-precisions/may")
+    graph.set((month, URIRef("http://www.w3.org/2006/time#inXSDgYearMonth"),
+               Literal("2031-04", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth"))))
+
+
 @pytest.mark.parametrize("fixture, change, shape, focus", [
     ("names-in-force-when-used", _renamed_later, "NameInForceShape", "agreement-2025"),
     ("signature-in-an-acting-term", _acting_period_ends_earlier, "SignatoryInOfficeShape", "signature-acting"),
     ("mutual-donations-linked-once", _counterpart_removed, "MutualDonationShape", "donation-b-to-a"),
-], ids=["name", "acting-term", "counterpart"])
+    ("dates-at-other-precisions", _dated_a_month_earlier, "SignatoryInOfficeShape", "signature-may"),
+], ids=["name", "acting-term", "counterpart", "month"])
 def test_each_valid_fixture_fails_once_its_key_fact_changes(fixture, change, shape, focus):
     """The valid fixtures are targeted by the rule they illustrate: one changed fact makes them fail it."""
     graph = load_fixture(HERE / "valid" / f"{fixture}.ttl").graph

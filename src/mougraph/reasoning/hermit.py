@@ -10,7 +10,12 @@ owlready2 loads into a fresh World), after four documented changes, made by :fun
    (``mg:validFrom``) still contradict each other, but one value written two ways ("PT30M", "PT0.5H") would too.
 2. **RDF vocabulary used as classes** (``mg:onProperty rdfs:range rdf:Property``,
    ``mg:Claim rdfs:subClassOf rdf:Statement``) is not OWL 2 DL; those axioms are dropped. (Otherwise the
-   properties that claims talk about are typed ``rdf:Property`` and owlready2 re-parents them.)
+   properties that claims talk about are typed ``rdf:Property`` and owlready2 re-parents them.) Nor are
+   terms of the RDF, RDFS, OWL and XSD vocabularies as values of an object property (a conflict about
+   ``rdfs:label``: ``mg:onProperty rdfs:label``): OWL 2 DL reserves those IRIs, HermiT prints them abbreviated
+   (``rdfs:label``) among the property values, and owlready2 cannot read that line back. Such triples are
+   dropped too; they are outside the compared facts (:mod:`mougraph.reasoning.entailment`), whose individuals
+   are never such terms.
 3. **Unique names**: every named individual (see :mod:`mougraph.reasoning.entailment`) is declared different from
    every other (``owl:AllDifferent``), except those the data links by ``owl:sameAs``. mougraph gives each
    thing one IRI, and without this assumption OWL would merge two values of a functional property (two
@@ -58,6 +63,9 @@ from mougraph.vocab import MG
 #: Classes of the RDF vocabulary that OWL 2 DL does not allow as classes; axioms naming them are dropped.
 RDF_CLASSES = frozenset([RDF.Property, RDF.Statement, RDF.List, RDFS.Resource, RDFS.Class])
 
+#: Namespaces whose IRIs OWL 2 DL reserves: never an individual, so never the value of an object property.
+RESERVED_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
+
 #: Seconds the reasoner may run before it is stopped (an error, exit 2).
 DEFAULT_TIMEOUT = 300.0
 
@@ -78,6 +86,7 @@ def reasoner_input(graph: Graph, scope: Scope | None = None) -> ReasonerInput:
     scope = scope_of(graph) if scope is None else scope
     out = new_graph()
     result = ReasonerInput(out)
+    object_properties = set(graph.subjects(RDF.type, OWL.ObjectProperty))
     for s, p, o in graph:
         if p == OWL.imports:
             result.dropped.append((s, p, o))
@@ -85,6 +94,9 @@ def reasoner_input(graph: Graph, scope: Scope | None = None) -> ReasonerInput:
         if p in (RDFS.range, RDFS.domain, RDFS.subClassOf) and (o in RDF_CLASSES or (
                 p == RDFS.range and isinstance(o, URIRef) and str(o).startswith(str(XSD))
                 and o not in OWL2_DATATYPES)):
+            result.dropped.append((s, p, o))
+            continue
+        if p in object_properties and isinstance(o, URIRef) and str(o).startswith(RESERVED_NAMESPACES):
             result.dropped.append((s, p, o))
             continue
         if isinstance(o, Literal) and o.datatype is not None and o.datatype not in OWL2_DATATYPES:
