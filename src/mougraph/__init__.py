@@ -8,19 +8,58 @@ Python API::
     run = mougraph.query("cq01")                 # shipped query name, .rq path or SPARQL text
     mougraph.export(g, "ttl", "out.ttl")         # ttl nt nq trig jsonld xml
     report = mougraph.build("build")             # everything `mougraph build` does
+
+The names are imported when first used (:func:`__getattr__`), so that ``import mougraph`` (and
+``mougraph --help``) does not load rdflib, pySHACL and the builders.
 """
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
 
-from mougraph.build import BuildReport, build  # noqa: E402
-from mougraph.errors import MougraphError  # noqa: E402
-from mougraph.export import export  # noqa: E402
-from mougraph.query import QueryRun, compare_expected, query  # noqa: E402
-from mougraph.store import load_all, load_data, load_ontology, load_shapes  # noqa: E402
-from mougraph.validation import ValidationResult, validate  # noqa: E402
+#: Public name -> the module that defines it.
+_API = {
+    "MougraphError": "mougraph.errors",
+    "load_data": "mougraph.store", "load_all": "mougraph.store", "load_ontology": "mougraph.store",
+    "load_shapes": "mougraph.store",
+    "validate": "mougraph.validation", "ValidationResult": "mougraph.validation",
+    "query": "mougraph.query", "QueryRun": "mougraph.query", "compare_expected": "mougraph.query",
+    "export": "mougraph.export",
+    "build": "mougraph.build", "BuildReport": "mougraph.build",
+}
 
-__all__ = [
-    "__version__", "MougraphError", "load_data", "load_all", "load_ontology", "load_shapes",
-    "validate", "ValidationResult", "query", "QueryRun", "compare_expected", "export",
-    "build", "BuildReport",
-]
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str):
+    """``mougraph.validate`` and the rest of the API, imported on first use (PEP 562)."""
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mougraph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))
+
+
+def _function(name: str) -> property:
+    """``mougraph.<name>`` is the function, though importing the module ``mougraph.<name>`` sets that attribute."""
+    return property(lambda _self: getattr(importlib.import_module(f"mougraph.{name}"), name),
+                    lambda _self, _value: None)
+
+
+class _Package(types.ModuleType):
+    # the functions query, export and build share their names with modules of the package
+    query = _function("query")
+    export = _function("export")
+    build = _function("build")
+
+
+sys.modules[__name__].__class__ = _Package

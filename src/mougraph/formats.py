@@ -90,12 +90,14 @@ FORMATS: tuple[Format, ...] = (
     _with(_R.N3, "n3", "rdf", parser="n3", cli=False),
     Format("trix", "rdf", extensions=("trix",), parser="trix", cli=False),
     # SELECT and ASK results: a table for people first, then the SPARQL result formats
-    Format("table", "text", extensions=("txt",)),
+    Format("table", "text", extensions=("txt",), media_types=("text/plain",), aliases=("text", "human")),
     _with(_Q.CSV, "csv", "results", serializer="csv"),
     _with(_Q.TSV, "tsv", "results"),
     _with(_Q.JSON, "json", "results", extensions=("json",), media_types=("application/json",), serializer="json"),
     _with(_Q.XML, "srx", "results", media_types=("application/xml", "text/xml"), serializer="xml", cli=False),
     Format("html", "page", extensions=("html",), media_types=("text/html", "application/xhtml+xml"), cli=False),
+    # reports for people beside the table: Markdown (a validation report in a pull request)
+    Format("md", "text", extensions=("md",), media_types=("text/markdown",), aliases=("markdown",), cli=False),
 )
 _BY_NAME = {f.name: f for f in FORMATS}
 
@@ -125,8 +127,15 @@ def table_formats() -> tuple[str, ...]:
     return tuple(f.name for f in FORMATS if f.kind in ("text", "results") and f.cli)
 
 
-#: ``-f`` of ``mougraph conflicts``: a table for people, the report's own JSON, its graph in Turtle (``ttl``).
-REPORT_FORMATS = ("table", "json", "turtle")
+#: ``-f`` of ``mougraph conflicts``: a table for people, the report's own JSON, its graph in Turtle.
+REPORT_FORMATS = ("table", "json", "ttl")
+#: ``-f`` of ``mougraph validate``: the table, the ``sh:ValidationReport`` graph (Turtle, JSON-LD), the results
+#: as JSON, CSV or TSV rows, and pages for people (HTML, Markdown). ``json`` before ``jsonld``: ``.json`` is JSON.
+VALIDATION_FORMATS = ("table", "ttl", "json", "jsonld", "csv", "tsv", "html", "md")
+#: ``-f`` of ``mougraph reason``.
+REASONER_FORMATS = ("table", "json")
+#: What ``-`` (stdin) may be read as, by ``--input-format``: every RDF format mougraph reads.
+INPUT_FORMATS = tuple(f.name for f in FORMATS if f.kind == "rdf")
 
 
 def aliases(names) -> dict[str, str]:
@@ -135,8 +144,11 @@ def aliases(names) -> dict[str, str]:
 
 
 def extensions(names) -> dict[str, str]:
-    """File extension (``.ttl``) -> name, for the formats ``names``; an extension goes to the first that has it."""
+    """File extension (``.ttl``) -> name, for the formats ``names``; an extension goes to the format whose own
+    extension it is (``.json``: ``json`` before ``jsonld``), else to the first of ``names`` that has it."""
     found: dict[str, str] = {}
+    for name in names:
+        found.setdefault(get(name).suffix, name)
     for name in names:
         for ext in get(name).extensions:
             found.setdefault("." + ext, name)
@@ -191,19 +203,32 @@ def media_offers(*names: str) -> dict[str, str]:
 
 # --- export ---------------------------------------------------------------------------------------------
 
-def export_format(fmt: str | None, out: str | Path | None = None) -> str:
-    """The export format named ``fmt`` (or an alias), or else the one of the extension of ``out``."""
-    names = export_formats()
+def choose(fmt: str | None, out: str | Path | None, names, *, default: str | None = None,
+           what: str = "output") -> str:
+    """The format of ``names`` that ``fmt`` names (a name or an alias, any case), else the one of the extension
+    of the file ``out`` (``-``, stdout, has none), else ``default``: the rule of every command's ``-f`` and ``-o``.
+
+    An unknown name or extension is an error that lists what would do.
+    """
+    names = tuple(names)
     if fmt:
         name = normalize(fmt, names)
         if name is None:
-            raise MougraphError(f"unknown export format '{fmt}'; use one of {', '.join(names)}")
+            raise MougraphError(f"unknown {what} format '{fmt}'; use one of {', '.join(names)}")
         return name
-    if out is not None:
-        found = extensions(names).get(Path(out).suffix.lower())
+    if out is not None and str(out) != "-":
+        suffix = Path(out).suffix.lower()
+        found = extensions(names).get(suffix)
         if found is not None:
             return found
-        raise MougraphError(
-            f"cannot tell the format from the file name '{out}'; give -f {'|'.join(names)}"
-        )
-    raise MougraphError(f"no output format; give -f {'|'.join(names)} or an output file name")
+        known = ", ".join(extensions(names))
+        raise MougraphError(f"{out}: cannot tell the format from the extension '{suffix}'; "
+                            f"name the file with one of {known}, or give -f {'|'.join(names)}")
+    if default is not None:
+        return default
+    raise MougraphError(f"no {what} format; give -f {'|'.join(names)} or an output file name")
+
+
+def export_format(fmt: str | None, out: str | Path | None = None) -> str:
+    """The export format named ``fmt`` (or an alias), or else the one of the extension of ``out``."""
+    return choose(fmt, out, export_formats(), what="export")

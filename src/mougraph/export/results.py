@@ -25,14 +25,11 @@ EXTENSIONS = formats.extensions(FORMATS)
 
 
 def normalize_format(fmt: str | None, out: str | Path | None, run: QueryRun) -> str:
-    """The output format from ``fmt`` (a name or an alias), the extension of ``out``, or the query type."""
-    if fmt is None and out is not None:
-        fmt = EXTENSIONS.get(Path(out).suffix.lower())
-    fmt = (fmt or "table").lower()
-    fmt = formats.normalize(fmt, FORMATS) or fmt
-    if fmt not in FORMATS:
-        raise MougraphError(f"unknown query output format '{fmt}'; use one of {', '.join(FORMATS)}")
-    if run.type in ("CONSTRUCT", "DESCRIBE"):
+    """The output format from ``fmt`` (a name or an alias), the extension of ``out`` (an unknown one is an error),
+    or the query type: a table for SELECT and ASK, Turtle for CONSTRUCT and DESCRIBE."""
+    graph = run.type in ("CONSTRUCT", "DESCRIBE")
+    fmt = formats.choose(fmt, out, FORMATS, default="ttl" if graph else "table", what="query output")
+    if graph:
         if fmt == "table":
             return "ttl"
         if fmt not in GRAPH_FORMATS:

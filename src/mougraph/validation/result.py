@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal
+from rdflib import RDF, BNode, Graph, Literal
 
 from mougraph.validation.fast.paths import path_text
 from mougraph.vocab import short
@@ -92,6 +92,47 @@ class ValidationResult:
 
     def to_turtle(self) -> str:
         return self.report_graph.serialize(format="longturtle")
+
+    def only(self, focus=(), shapes=()) -> ValidationResult:
+        """The results on the focus nodes ``focus`` and of the shapes ``shapes`` (either empty: any), with
+        ``conforms`` and the report graph for those results only (as pySHACL's ``--focus`` and ROBOT's filters)."""
+        focus, shapes = set(focus), set(shapes)
+        kept = [r for r in self.results
+                if (not focus or r.focus_node in focus) and (not shapes or r.source_shape in shapes)]
+        report = _pruned_report(self.report_graph, focus, shapes)
+        return finish(kept, report, self.fail_on, self.engine, self.fallback)
+
+def _pruned_report(report: Graph, focus: set, shapes: set) -> Graph:
+    """A copy of ``report`` with only the results on ``focus`` and of ``shapes``; sh:conforms recomputed."""
+    from rdflib.namespace import SH
+
+    pruned = Graph(bind_namespaces="none")
+    for prefix, ns in report.namespaces():
+        pruned.bind(prefix, ns)
+    copied: set = set()
+
+    def copy(node) -> None:  # a result and the blank nodes it holds (paths, lists)
+        if node in copied:
+            return
+        copied.add(node)
+        for p, o in report.predicate_objects(node):
+            pruned.add((node, p, o))
+            if isinstance(o, BNode):
+                copy(o)
+
+    for top in report.subjects(RDF.type, SH.ValidationReport):
+        failing = False
+        for result in report.objects(top, SH.result):
+            if (focus and report.value(result, SH.focusNode) not in focus) or (
+                    shapes and report.value(result, SH.sourceShape) not in shapes):
+                continue
+            pruned.add((top, SH.result, result))
+            copy(result)
+            failing = True  # as SHACL says: a report with any result does not conform
+        pruned.add((top, RDF.type, SH.ValidationReport))
+        pruned.add((top, SH.conforms, Literal(not failing)))
+    return pruned
+
 
 def severity_name(term) -> str:
     """The name of a severity IRI ("Violation", "Warning", "Info"); another IRI in full."""

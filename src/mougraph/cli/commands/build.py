@@ -2,49 +2,53 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from mougraph.build import build
-from mougraph.cli.output import console, validation_table
-from mougraph.validation import FAIL_ON
+from mougraph.cli.options import fail_on, inputs, output_folder
+from mougraph.cli.output import console, settings, t
 
 
 @click.command("build")
-@click.option("--out", "out_dir", default="build", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="violation", show_default=True)
+@inputs()
+@output_folder("build", legacy="--out", what="the exports, the query answers and the validation report")
+@fail_on("Lowest severity that fails the build (exit 1); none: validation results never fail it (the queries "
+         "still do).")
 @click.option("--inferred/--no-inferred", default=True, show_default=True,
               help="Put the inferred triples in the exports (own named graph in nq/trig).")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Data file or folder instead of the shipped data/ (repeatable), e.g. a synthetic graph.")
-def build_cmd(out_dir, fail_on, inferred, data) -> int:
+def build_cmd(data, out_dir, fail_on, inferred) -> int:
     """Validate, run and check all queries, infer, write all exports.
 
     Exit 1 on SHACL violations, a report query differing from its
-    .expected.csv, or a check query returning results.
+    .expected.csv, or a check query returning results. The folder is written
+    whole or not at all: a failed or interrupted build leaves it as it was.
     """
-    report = build(out_dir, data=list(data) or None, fail_on=fail_on, inferred=inferred)
+    from mougraph.build import build
+    from mougraph.cli.commands.data import summary_line
+    from mougraph.cli.tables import validation_table
+
+    report = build(out_dir, data=data, fail_on="violation" if fail_on == "none" else fail_on, inferred=inferred)
     out = console()
     v = report.validation
     if not v.conforms:
-        out.print(validation_table(v))
+        out.print(validation_table(v, out.width, settings().lang))
     passed = sum(q.ok for q in report.queries)
-    out.print(f"graph:      {report.triples} triples, {report.classes} classes, {report.instances} instances")
-    out.print(f"validation: {v.summary()}")
-    out.print(f"queries:    {passed}/{len(report.queries)} passed"
-              + (" (report queries not compared: their expected answers are for the shipped data)" if data else ""))
+    out.print(t("build_graph", triples=report.triples, classes=report.classes, instances=report.instances),
+              markup=False)
+    out.print(t("build_validation", summary=summary_line(v, fail_on)), markup=False)
+    out.print(t("build_queries", passed=passed, total=len(report.queries))
+              + (t("build_not_compared") if data else ""), markup=False)
     if report.inferred is not None:
-        out.print(f"inference:  {report.inferred} triples inferred by the rules "
-                  f"({report.inference_seconds:.1f} s), exported with the asserted ones")
+        out.print(t("build_inference", n=report.inferred, seconds=report.inference_seconds), markup=False)
     for q in report.queries:
         if not q.ok:
-            out.print(f"  [red]FAIL[/] {q.message}")
+            out.print(f"  [red]{t('fail')}[/] ", end="")
+            out.print(q.message, markup=False)
     written = len(report.files) + sum(q.output is not None for q in report.queries)
-    out.print(f"files:      {written} written to {out_dir}/")
-    if report.ok:
-        out.print("[green]build OK[/]")
+    out.print(t("build_files", n=written, folder=out_dir), markup=False)
+    failed = [q for q in report.queries if not q.ok]
+    ok = not failed and (v.conforms or fail_on == "none")
+    if ok:
+        out.print(f"[green]{t('build_ok')}[/]")
         return 0
-    out.print(f"[bold red]build FAILED[/] ({len(report.failures)} problem(s))")
+    out.print(f"[bold red]{t('build_failed', n=len(failed) + (0 if v.conforms else 1))}[/]")
     return 1

@@ -1,140 +1,218 @@
 """``mougraph validate``, ``query`` and ``export``: the graph checked, asked and written out.
 
-Each works on the local graph (shipped data or ``--data``) or, with ``--endpoint``, on a graph of a SPARQL
-server (:mod:`mougraph.export.remote`, imported only then).
+Each works on the local graph (the shipped data, or the INPUT files) or, with ``--endpoint``, on a graph of a
+SPARQL server (:mod:`mougraph.export.remote`). The engines are imported when a command runs, not at start-up.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from mougraph.cli.output import console, emit, text_of, validation_table
-from mougraph.export import export
-from mougraph.export.results import FORMATS as QUERY_FORMATS, normalize_format as query_format, render, rich_table
-from mougraph.formats import export_choices, export_format
-from mougraph.query import query
-from mougraph.reasoning.rules import materialise
-from mougraph.store import load_all
-from mougraph.validation import ENGINES, FAIL_ON, INFERENCE, validate
-from mougraph.vocab import DATA_GRAPH
+from mougraph.cli.options import LazyChoice, fail_on, inputs, lazy, output
+from mougraph.cli.output import note, settings, show, stdin_read, t
 
 _ENDPOINT_HELP = ("SPARQL 1.1 query endpoint to use instead of the local graph (e.g. http://localhost:7878/query); "
                   "see --graph.")
 _GRAPH_HELP = ("With --endpoint: the graph of the server to use, sent as default-graph-uri ('default': the "
-               "server's default graph).")
+               "server's default graph; default: mougraph's data graph).")
 
 
-def _remote_graph(endpoint: str, graph: str):
+def _remote_graph(endpoint: str, graph: str | None):
     from mougraph.export.remote import fetch_graph
 
-    return fetch_graph(endpoint, graph)
+    return fetch_graph(endpoint, _graph_iri(graph))
+
+
+def _graph_iri(graph: str | None) -> str:
+    from mougraph.vocab import DATA_GRAPH
+
+    return graph or str(DATA_GRAPH)
+
+
+def _expand(values, nm, option: str) -> set:
+    """IRIs of ``values``: full IRIs, or prefixed names with a prefix the data or the shapes bind."""
+    from rdflib import URIRef
+
+    found = set()
+    for value in values:
+        if "://" in value or value.startswith(("urn:", "mailto:")):
+            found.add(URIRef(value))
+            continue
+        try:
+            found.add(URIRef(nm.expand_curie(value)))
+        except ValueError as exc:
+            raise click.BadParameter(f"'{value}' is neither a full IRI nor a prefixed name with a known prefix",
+                                     param_hint=option) from exc
+    return found
+
+
+def summary_line(result, fail_on: str) -> str:
+    """The one-line verdict of a validation, in the run's language."""
+    counts = result.counts
+    key = "summary_never" if fail_on == "none" else "summary"
+    return t(key, verdict=t("conforms" if result.conforms else "does_not_conform"),
+             violation=counts.get("Violation", 0), warning=counts.get("Warning", 0), info=counts.get("Info", 0),
+             fail_on=fail_on)
 
 
 @click.command("validate")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "turtle", "json"]), default="table",
-              show_default=True, help="Report format (turtle: the sh:ValidationReport graph).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="violation", show_default=True,
-              help="Lowest severity that makes the data not conform (exit 1).")
-@click.option("--inference", type=click.Choice(INFERENCE), default="none", show_default=True)
-@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True,
+@inputs()
+@click.option("-s", "--shapes", "shapes", multiple=True, type=click.Path(path_type=Path), metavar="SHAPES",
+              help="Validate against these shapes (file or folder; repeatable) INSTEAD of the shipped ones, as "
+                   "pySHACL's -s. To add shapes to the shipped ones, use --add-shapes.")
+@click.option("--add-shapes", "add_shapes", multiple=True, type=click.Path(path_type=Path), metavar="SHAPES",
+              help="Shapes to use beside the shipped ones (file or folder; repeatable).")
+@click.option("-e", "--ont-graph", "ontology", multiple=True, type=click.Path(path_type=Path), metavar="ONTOLOGY",
+              help="Ontology mixed in with the data beside the shipped one, as pySHACL's -e (repeatable).")
+@click.option("--focus", multiple=True, metavar="IRI",
+              help="Report only the results on this focus node (IRI or prefixed name; repeatable).")
+@click.option("--shape", "shape_filter", multiple=True, metavar="IRI",
+              help="Report only the results of this shape (IRI or prefixed name, e.g. mgsh:AgreementShape).")
+@output(lazy("mougraph.formats", "VALIDATION_FORMATS"), default="table", what="the report")
+@fail_on()
+@click.option("--inference", type=LazyChoice(lazy("mougraph.validation", "INFERENCE")), default="none",
+              show_default=True)
+@click.option("--engine", type=LazyChoice(lazy("mougraph.validation", "ENGINES")), default="auto", show_default=True,
               help="fast: the shapes as set-wise SPARQL on Oxigraph (pySHACL for what it does not cover); "
                    "pyshacl: the reference engine; auto: fast for the Oxigraph store with inference none.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
 @click.option("--endpoint", metavar="URL", default=None, help=_ENDPOINT_HELP)
-@click.option("--graph", "graph_iri", metavar="IRI", default=str(DATA_GRAPH), show_default=True, help=_GRAPH_HELP)
-def validate_cmd(files, fmt, fail_on, inference, engine, output, endpoint, graph_iri) -> int:
-    """Validate data against the SHACL shapes.
+@click.option("--graph", "graph_iri", metavar="IRI", default=None, help=_GRAPH_HELP)
+def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, fail_on, inference, engine, endpoint,
+                 graph_iri) -> int:
+    """Validate data against the SHACL shapes (ontology mixed in).
 
-    FILEs: data files or folders to validate (default: all shipped data).
-    With --endpoint, the graph read from the SPARQL server instead.
-    Exit 0 if the data conforms, 1 if not (see --fail-on), 2 on errors.
+    The report goes to the terminal as a table, or to -o in the format of its
+    extension: .ttl/.jsonld (the sh:ValidationReport graph), .json, .csv, .tsv,
+    .html, .md. Exit 0 if the data conforms, 1 if not (see --fail-on), 2 on errors.
     """
-    if endpoint and files:
-        raise click.UsageError("give FILEs or --endpoint, not both")
+    from mougraph.store import expand_paths, load_files, load_ontology, load_shapes, merge
+    from mougraph.validation import validate
+
+    fmt = out.format()
+    if endpoint and data:
+        raise click.UsageError("give INPUT files or --endpoint, not both")
+    if shapes and add_shapes:
+        raise click.UsageError("-s replaces the shipped shapes, --add-shapes adds to them: give one of the two")
     data_graph = _remote_graph(endpoint, graph_iri) if endpoint else None
-    result = validate(data_graph, paths=list(files) or None, fail_on=fail_on, inference=inference, engine=engine)
+    shapes_graph = None
+    if shapes or add_shapes:
+        shapes_graph = load_files(expand_paths(shapes or add_shapes))
+        if add_shapes:
+            shapes_graph = merge(load_shapes(), shapes_graph)
+    ont_graph = merge(load_ontology(), load_files(expand_paths(ontology))) if ontology else None
+    result = validate(data_graph, paths=data, fail_on="violation" if fail_on == "none" else fail_on,
+                      inference=inference, engine=engine, shapes_graph=shapes_graph, ont_graph=ont_graph)
     for shape, why in result.fallback.items():
-        console(err=True).print(f"note: pySHACL validated {shape}: {why}", markup=False)
+        note(t("fallback", shape=shape, why=why))
+    if focus or shape_filter:
+        nm = result.report_graph.namespace_manager
+        total = len(result.results)
+        result = result.only(_expand(focus, nm, "'--focus'"), _expand(shape_filter, nm, "'--shape'"))
+        note(t("filtered", kept=len(result.results), total=total))
+    summary = summary_line(result, fail_on)
     if fmt == "table":
-        table = validation_table(result) if result.results else None
-        if output is None:
-            if table is not None:
-                console().print(table)
-            console().print(result.summary())
-            return 0 if result.conforms else 1
-        data = text_of(*([table] if table else []), result.summary())
-    elif fmt == "json":
-        data = result.to_json().encode("utf-8")
+        from mougraph.cli.tables import validation_table, width_of
+
+        show(*([validation_table(result, width_of(out), settings().lang)] if result.results else []), summary, out=out)
+        if not out.to_stdout:
+            note(summary)
     else:
-        data = result.to_turtle().encode("utf-8")
-    emit(data, output)
-    console(err=True).print(result.summary())
-    return 0 if result.conforms else 1
+        from mougraph.export.reports import render
+
+        out.write(render(result, fmt, lang=settings().lang))
+        note(summary)
+    return 0 if result.conforms or fail_on == "none" else 1
+
+
+def _sparql_from_stdin() -> str:
+    text = sys.stdin.read()
+    if not text.strip():
+        raise click.UsageError("QUERY '-' reads the query from stdin, which was empty")
+    return text
 
 
 @click.command("query")
-@click.argument("query_ref", metavar="QUERY")
-@click.option("-f", "--format", "fmt", type=click.Choice(QUERY_FORMATS), default=None,
-              help="Output format (default: table; from the -o extension when given).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the result here.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Data file or folder to query instead of the shipped data (repeatable).")
+@click.argument("query_ref", metavar="QUERY", required=False)
+@inputs()
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the shipped queries: name, role, the question (in --lang), parameters.")
+@output(lazy("mougraph.export.results", "FORMATS"), what="the answer")
 @click.option("--inferred", is_flag=True,
               help="Query the inferred triples too (mg:cooperatesWith, mg:partyTo, mg:descendsFrom, "
                    "super-classes, ...).")
 @click.option("--endpoint", metavar="URL", default=None, help=_ENDPOINT_HELP)
-@click.option("--graph", "graph_iri", metavar="IRI", default=str(DATA_GRAPH), show_default=True, help=_GRAPH_HELP)
+@click.option("--graph", "graph_iri", metavar="IRI", default=None, help=_GRAPH_HELP)
 @click.option("--allow-service", "allow_service", metavar="HOST", multiple=True,
               help="Let SERVICE clauses call this host (name, or name:port; repeatable). Without it a query with "
                    "SERVICE is refused: it would make mougraph send requests to other hosts.")
-def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri, allow_service) -> int:
+def query_cmd(query_ref, data, list_queries, out, inferred, endpoint, graph_iri, allow_service) -> int:
     """Run a SPARQL query on ontology + data.
 
     QUERY is a shipped query name (or its name without role, or a unique prefix
-    such as cq01), a .rq file, or SPARQL text. With --endpoint it runs on the
-    SPARQL server. SERVICE is refused unless --allow-service names its hosts.
+    such as cq01), a .rq file, SPARQL text, or '-' (read from stdin); the other
+    arguments are data. `mougraph query --list` lists the shipped queries. A
+    SELECT answer is a table for the terminal, or -o/-f csv, tsv, json; a
+    CONSTRUCT graph is Turtle or -o/-f nt, jsonld, xml.
     """
+    if list_queries:
+        from mougraph.cli.listing import list_queries as show_list
+
+        if query_ref is not None:
+            raise click.UsageError("--list takes no QUERY")
+        return show_list(out)
+    if query_ref is None:
+        raise click.UsageError("missing QUERY (a shipped name such as cq01, a .rq file, SPARQL text or '-'); "
+                               "mougraph query --list shows the shipped queries")
+    if query_ref == "-":
+        if data and any(p.name.startswith("stdin.") and stdin_read() for p in data):
+            raise click.UsageError("'-' is the query here: the data cannot come from stdin too")
+        query_ref = _sparql_from_stdin()
     if endpoint:
         if data or inferred:
-            raise click.UsageError("--data and --inferred are for the local graph; not with --endpoint")
+            raise click.UsageError("INPUT files and --inferred are for the local graph; not with --endpoint")
         from mougraph.export.remote import query_endpoint
 
-        run = query_endpoint(query_ref, endpoint, graph_iri, allow_service=allow_service)
+        run = query_endpoint(query_ref, endpoint, _graph_iri(graph_iri), allow_service=allow_service)
     else:
-        run = query(query_ref, data=list(data) or None, inferred=inferred, allow_service=allow_service)
-    fmt = query_format(fmt, output, run)
-    if fmt == "table" and output is None and run.type == "SELECT":
-        console().print(rich_table(run))
+        from mougraph.query import query
+
+        run = query(query_ref, data=data, inferred=inferred, allow_service=allow_service)
+    from mougraph.export.results import normalize_format, render
+
+    fmt = normalize_format(out.requested, out.path, run)
+    if fmt == "table" and run.type == "SELECT":
+        from mougraph.cli.tables import select_table, width_of
+
+        show(select_table(run, width_of(out), settings().lang), out=out)
     else:
-        emit(render(run, fmt), output)
+        out.write(render(run, fmt))
     return 0
 
 
 @click.command("export")
-@click.option("-f", "--format", "fmt", type=click.Choice(export_choices()),
-              default=None, help="Output format (default: from the -o extension).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: stdout).")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Data file or folder to export instead of the shipped data (repeatable).")
+@inputs()
+@output(lazy("mougraph.formats", "export_formats"), what="the graph")
 @click.option("--inferred", is_flag=True, help="Add the inferred triples (own named graph in nq/trig).")
 @click.option("--endpoint", metavar="URL", default=None, help=_ENDPOINT_HELP)
-@click.option("--graph", "graph_iri", metavar="IRI", default=str(DATA_GRAPH), show_default=True, help=_GRAPH_HELP)
-def export_cmd(fmt, output, data, inferred, endpoint, graph_iri) -> int:
+@click.option("--graph", "graph_iri", metavar="IRI", default=None, help=_GRAPH_HELP)
+def export_cmd(data, out, inferred, endpoint, graph_iri) -> int:
     """Export ontology + data (stable, diff-friendly output).
 
+    The format comes from -f or -o's extension (.ttl .nt .nq .trig .jsonld .rdf).
     N-Quads and TriG put the triples in the named graph
     https://w3id.org/mougraph/id/graph/data, and with --inferred the inferred
     ones in https://w3id.org/mougraph/id/graph/inferred.
     """
-    fmt = export_format(fmt, output)
+    from mougraph.export import serialize
+    from mougraph.reasoning.rules import materialise
+    from mougraph.store import load_all
+
+    fmt = out.format()
     if endpoint and data:
-        raise click.UsageError("give --data or --endpoint, not both")
-    graph = _remote_graph(endpoint, graph_iri) if endpoint else load_all(list(data) or None)
-    payload = export(graph, fmt, output, inferred=materialise(graph).inferred if inferred else None)
-    if output is None:
-        emit(payload, None)
+        raise click.UsageError("give INPUT files or --endpoint, not both")
+    graph = _remote_graph(endpoint, graph_iri) if endpoint else load_all(data)
+    out.write(serialize(graph, fmt, inferred=materialise(graph).inferred if inferred else None))
     return 0

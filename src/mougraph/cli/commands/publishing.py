@@ -3,20 +3,27 @@ static site (:mod:`mougraph.publishing.publish`); both are imported only when th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from mougraph.cli.output import console, validation_table
-from mougraph.publishing.site import DEFAULT_BASE
+from mougraph.cli.options import inputs, output_folder
+from mougraph.cli.output import console, settings, t
+
+_BASE_HELP = "(default: https://w3id.org/mougraph/, the base of the data's own IRIs)"
+
+
+def _base(base_iri: str | None) -> str:
+    from mougraph.publishing.site import DEFAULT_BASE
+
+    return base_iri or DEFAULT_BASE
 
 
 @click.command("serve")
+@inputs()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
+@click.option("--base-iri", default=None,
               help="Base IRI of the dataset: {base}id/... are the resources served at /id/..., "
-                   "{base}ontology at /ontology.")
+                   "{base}ontology at /ontology " + _BASE_HELP + ".")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a SPARQL query may run; a slower one is stopped and gets 503.")
 @click.option("--limit", default=10000, show_default=True, type=click.IntRange(min=1),
@@ -25,9 +32,7 @@ from mougraph.publishing.site import DEFAULT_BASE
               help="Largest request body in bytes; a larger one gets 413.")
 @click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes that run SPARQL queries.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Data file or folder to serve instead of the shipped data (repeatable).")
-def serve_cmd(host, port, base_iri, timeout, limit, max_body, query_workers, data) -> int:
+def serve_cmd(data, host, port, base_iri, timeout, limit, max_body, query_workers) -> int:
     """Serve the graph as linked data, with a SPARQL endpoint at /sparql.
 
     Every resource IRI {base}id/... is served at /id/... by content negotiation
@@ -36,36 +41,37 @@ def serve_cmd(host, port, base_iri, timeout, limit, max_body, query_workers, dat
     """
     from mougraph.publishing.server.app import ServerConfig, serve
 
-    config = ServerConfig(base=base_iri, timeout=timeout, limit=limit, max_body=max_body,
-                          workers=query_workers, data=[str(p) for p in data] or None)
+    config = ServerConfig(base=_base(base_iri), timeout=timeout, limit=limit, max_body=max_body,
+                          workers=query_workers, data=[str(p) for p in data] if data else None)
     serve(host, port, config=config)
     return 0
 
 
 @click.command("publish")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the static site into.")
-@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
-              help="Base IRI the site is published under (resources {base}id/..., endpoint {base}sparql).")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Data file or folder to publish instead of the shipped data (repeatable).")
-def publish_cmd(out_dir, base_iri, data) -> int:
+@inputs()
+@output_folder(None, what="the static site")
+@click.option("--base-iri", default=None,
+              help="Base IRI the site is published under (resources {base}id/..., endpoint {base}sparql) "
+                   + _BASE_HELP + ".")
+def publish_cmd(data, out_dir, base_iri) -> int:
     """Write the site as static files: pages, RDF of every resource, downloads, docs, VoID/DCAT.
 
     Exit 1 when the dataset description does not conform to the DCAT/VoID shapes
     (nothing is written then).
     """
+    from mougraph.cli.commands.data import summary_line
+    from mougraph.cli.tables import validation_table
     from mougraph.publishing.publish import publish
 
-    report = publish(out_dir, base=base_iri, data=list(data) or None)
+    report = publish(out_dir, base=_base(base_iri), data=data)
     out = console()
+    summary = summary_line(report.description, report.description.fail_on)
     if not report.ok:
-        out.print(validation_table(report.description))
-        out.print(f"[bold red]publish FAILED[/]: the dataset description does not conform "
-                  f"({report.description.summary()})")
+        out.print(validation_table(report.description, out.width, settings().lang))
+        out.print(f"[bold red]{t('publish_failed', summary=summary)}[/]", markup=True)
         return 1
-    out.print(f"site:        {len(report.files)} files written to {out_dir}/ ({report.resources} resources)")
-    out.print(f"base IRI:    {report.base}")
-    out.print(f"description: {report.description.summary()}")
-    out.print(f"[green]publish OK[/]: open {out_dir / 'index.html'}")
+    out.print(t("publish_site", n=len(report.files), folder=out_dir, resources=report.resources), markup=False)
+    out.print(t("publish_base", base=report.base), markup=False)
+    out.print(t("publish_description", summary=summary), markup=False)
+    out.print(f"[green]{t('publish_ok', index=out_dir / 'index.html')}[/]")
     return 0

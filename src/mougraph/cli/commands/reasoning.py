@@ -7,23 +7,19 @@ module turns their reports into text, JSON or tables.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
-from rdflib import URIRef
-from rich.table import Table
 
-from mougraph.cli.output import console, emit, text_of
-from mougraph.export import serialize
-from mougraph.formats import REPORT_FORMATS
-from mougraph.reasoning.conflicts import conflicts, rows, to_graph, to_json
-from mougraph.reasoning.entailment import graph_facts, scope_of
-from mougraph.reasoning.hermit import DEFAULT_TIMEOUT, REASONERS, ReasonerReport, reason
-from mougraph.store import load_all
-from mougraph.vocab import short
+from mougraph.cli.options import LazyChoice, inputs, lazy, output
+from mougraph.cli.output import show, t
 
 
-def _reason_text(report: ReasonerReport, graph) -> list:
+def _reason_text(report, graph) -> list:
+    from rdflib import URIRef
+
+    from mougraph.reasoning.entailment import graph_facts, scope_of
+    from mougraph.vocab import short
+
     nm = graph.namespace_manager
     name = {"rules": "rule-based check (mougraph.reasoning.rules + mougraph.reasoning.diagnose, no DL reasoner)"}.get(
         report.reasoner, f"{report.reasoner} (OWL 2 DL, through owlready2)")
@@ -52,7 +48,9 @@ def _reason_text(report: ReasonerReport, graph) -> list:
     return lines
 
 
-def _reason_json(report: ReasonerReport, graph) -> str:
+def _reason_json(report, graph) -> str:
+    from mougraph.reasoning.entailment import graph_facts, scope_of
+
     doc = {
         "reasoner": report.reasoner, "seconds": round(report.seconds, 3), "consistent": report.consistent,
         "coherent": report.coherent, "culprits": [c.to_dict() for c in report.culprits],
@@ -69,63 +67,64 @@ def _reason_json(report: ReasonerReport, graph) -> str:
 
 
 @click.command("reason")
-@click.option("--reasoner", type=click.Choice(REASONERS), default="hermit", show_default=True,
+@inputs()
+@click.option("--reasoner", type=LazyChoice(lazy("mougraph.reasoning.hermit", "REASONERS")), default="hermit",
+              show_default=True,
               help="hermit: OWL 2 DL reasoning with HermiT (needs Java); rules: the rule-based check (no Java).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds HermiT may run; a longer run is stopped (exit 2).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Data file or folder to reason over instead of the shipped data (repeatable).")
-def reason_cmd(reasoner, fmt, timeout, output, data) -> int:
+@output(lazy("mougraph.formats", "REASONER_FORMATS"), default="table", what="the report")
+@click.option("--timeout", type=click.FloatRange(min=0.001), default=None,
+              help="Seconds HermiT may run; a longer run is stopped (exit 2). Default: the limit of "
+                   "mougraph.reasoning.hermit (5 minutes).")
+def reason_cmd(data, reasoner, out, timeout) -> int:
     """Check ontology + data for consistency and unsatisfiable classes.
 
     An inconsistency is reported with the individuals and axioms involved.
     Exit 0 consistent and every class satisfiable, 1 inconsistent or an
     unsatisfiable class, 2 error (no Java, reasoner crash or timeout).
     """
-    graph = load_all(list(data) or None)
-    report = reason(graph, reasoner=reasoner, timeout=timeout)
+    from mougraph.reasoning.hermit import DEFAULT_TIMEOUT, reason
+    from mougraph.store import load_all
+
+    fmt = out.format()
+    graph = load_all(data)
+    report = reason(graph, reasoner=reasoner, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
     if fmt == "json":
-        emit(_reason_json(report, graph).encode("utf-8"), output)
-    elif output is None:
-        for line in _reason_text(report, graph):
-            console().print(line)
+        out.write(_reason_json(report, graph))
     else:
-        emit(text_of(*_reason_text(report, graph)), output)
+        show(*_reason_text(report, graph), out=out)
     return 0 if report.ok else 1
 
 
 @click.command("conflicts")
-@click.option("-f", "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
-              help="table: one row per claimed value and source; json: every field; turtle: the conflicts, "
-                   "claims and passages.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the list here.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Data file or folder to read instead of the shipped data (repeatable).")
-def conflicts_cmd(fmt, output, data) -> int:
+@inputs()
+@output(lazy("mougraph.formats", "REPORT_FORMATS"), default="table", what="the list")
+def conflicts_cmd(data, out) -> int:
     """List the facts on which the sources disagree, each value with its source.
 
-    Exit 0 (disagreements are recorded, not errors), 2 on errors.
+    table: one row per claimed value and source; json: every field; ttl: the
+    conflicts, claims and passages as a graph. Exit 0 (disagreements are
+    recorded, not errors), 2 on errors.
     """
-    graph = load_all(list(data) or None)
+    from mougraph.export import serialize
+    from mougraph.reasoning.conflicts import conflicts, rows, to_graph, to_json
+    from mougraph.store import load_all
+
+    fmt = out.format()
+    graph = load_all(data)
     found = conflicts(graph)
     if fmt == "json":
-        emit(to_json(found).encode("utf-8"), output)
-    elif fmt == "turtle":
-        emit(serialize(to_graph(found, graph), "ttl"), output)
+        out.write(to_json(found))
+    elif fmt == "ttl":
+        out.write(serialize(to_graph(found, graph), "ttl"))
     else:
-        table = Table("resource", "property", "value", "source", "line", "conflict",
-                      title="Facts on which the sources disagree")
-        for col in table.columns:
-            col.overflow = "fold"
-        for row in rows(found, graph):
-            table.add_row(*row)
-        summary = (f"{len(found)} disagreement(s), {sum(len(d.claims) for d in found)} claimed value(s)"
-                   if found else "no disagreements recorded")
-        if output is None:
-            console().print(table)
-            console().print(summary)
-        else:
-            emit(text_of(table, summary), output)
+        from rich.markup import escape
+
+        from mougraph.cli.tables import fit, width_of
+
+        headers = [t(k) for k in ("resource", "property", "value", "source", "line", "conflict")]
+        table = fit(headers, [[escape(str(c)) for c in row] for row in rows(found, graph)], width=width_of(out),
+                    drop_order=(5, 4, 1), title=t("conflicts_title"))
+        summary = (t("conflicts_summary", n=len(found), claims=sum(len(d.claims) for d in found))
+                   if found else t("no_conflicts"))
+        show(table, summary, out=out)
     return 0

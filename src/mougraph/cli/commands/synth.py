@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from mougraph.cli.output import console
+from mougraph.cli.options import lazy, output
+from mougraph.cli.output import note, t
 
 
 @click.command("synth")
@@ -14,17 +13,32 @@ from mougraph.cli.output import console
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed and size, same bytes.")
 @click.option("--error-rate", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Share of the eligible resources broken for each kind of violation (at least one each when > 0); "
-                   "the injected violations are listed in OUTPUT.injected.json.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output file; .nt gives sorted N-Triples, other extensions an export format.")
-def synth_cmd(triples, seed, error_rate, output) -> int:
-    """Write a realistic synthetic agreement graph (for benchmarks and tests)."""
+                   "the injected violations are listed in FILE.injected.json (so -o must be a file then).")
+@output(lazy("mougraph.formats", "export_formats"), what="the graph", required=True)
+def synth_cmd(triples, seed, error_rate, out) -> int:
+    """Write a realistic synthetic agreement graph (for benchmarks and tests).
+
+    .nt gives sorted N-Triples, the other extensions an export format; with
+    -o - give -f.
+    """
     from mougraph.synth import synth
 
-    result = synth(triples, output, seed=seed, error_rate=error_rate)
-    out = console()
-    out.print(f"synthetic graph: {result.triples} triples, {result.agreements} agreements, "
-              f"{result.organisations} organisations -> {result.path}")
+    fmt = out.format()
+    if out.to_stdout:
+        if error_rate > 0:
+            raise click.UsageError("--error-rate writes FILE.injected.json beside the graph: give -o FILE")
+        import tempfile
+        from pathlib import Path
+
+        with tempfile.TemporaryDirectory(prefix="mougraph-synth-") as folder:
+            result = synth(triples, Path(folder) / f"synth.{fmt}", seed=seed, fmt=fmt)
+            out.write(result.path.read_bytes())
+        note(t("synth_written", triples=result.triples, agreements=result.agreements,
+               organisations=result.organisations, path="-"))
+        return 0
+    result = synth(triples, out.path, seed=seed, error_rate=error_rate, fmt=fmt)
+    note(t("synth_written", triples=result.triples, agreements=result.agreements,
+           organisations=result.organisations, path=result.path))
     if result.sidecar is not None:
-        out.print(f"injected:        {len(result.injected)} violations -> {result.sidecar}")
+        note(t("synth_injected", n=len(result.injected), path=result.sidecar))
     return 0
