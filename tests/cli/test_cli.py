@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import mougraph
-from mougraph.cli.commands import data as cli_module
+import mougraph.validation as validation_module
 from tests.support.cli import needs_script, run_script
 
 BAD = Path(__file__).parents[1] / "store" / "fixtures" / "bad-syntax.ttl"
@@ -23,7 +23,7 @@ def test_unexpected_error_is_short_without_debug(run_cli, home, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("something odd")
 
-    monkeypatch.setattr(cli_module, "validate", boom)
+    monkeypatch.setattr(validation_module, "validate", boom)
     result = run_cli("validate")
     assert result.exit_code == 2
     assert "mougraph: internal error: RuntimeError: something odd" in result.stderr

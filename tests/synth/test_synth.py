@@ -100,7 +100,7 @@ def test_cli_writes_turtle_through_the_export_and_the_sidecar(run_cli, tmp_path)
     out = tmp_path / "g.ttl"
     result = run_cli("synth", "--triples", 1500, "--seed", 3, "--error-rate", 0.5, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "synthetic graph:" in result.stdout and (tmp_path / "g.ttl.injected.json").is_file()
+    assert "synthetic graph:" in result.stderr and (tmp_path / "g.ttl.injected.json").is_file()
     graph = Graph().parse(out)
     nt = tmp_path / "g.nt"
     assert run_cli("synth", "--triples", 1500, "--seed", 3, "--error-rate", 0.5, "-o", nt).exit_code == 0

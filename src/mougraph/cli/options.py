@@ -191,8 +191,9 @@ def output_folder(default: str | None, *, legacy: str | None = None, what: str =
     """``-o DIR`` for a command that writes a folder; ``legacy`` names a deprecated alias (``--out``)."""
 
     def decorate(func: Callable) -> Callable:
-        @click.option("-o", "--output", "out_dir", metavar="DIR", default=default, required=default is None,
-                      show_default=default is not None, type=click.Path(path_type=Path, file_okay=False),
+        @click.option("-o", "--output", "out_dir", metavar="DIR", required=default is None,
+                      **({} if default is None else {"default": default, "show_default": True}),
+                      type=click.Path(path_type=Path, file_okay=False),
                       help=f"Folder to write {what} into (replaced whole when the run succeeds).")
         @functools.wraps(func)
         def wrapper(*args, out_dir, **kwargs):

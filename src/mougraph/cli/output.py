@@ -16,8 +16,9 @@ import click
 
 from mougraph.cli.messages import message
 
-#: Width of a table written to a file (``-f table -o report.txt``): what a terminal shows without wrapping.
-FILE_WIDTH = 80
+#: Width of the text written to a file (``-f table -o report.txt``): its tables keep their columns whole, and
+#: rich must not wrap them.
+FILE_WIDTH = 10_000
 
 
 def locale_language(environ=os.environ) -> str:

@@ -42,9 +42,9 @@ def _widths(need: list[int], natural: list[int], room: int) -> list[int]:
     return widths
 
 
-def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], *, width: int, drop_order: Sequence[int] = (),
+def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], *, width: int | None, drop_order: Sequence[int] = (),
         title: str | None = None, caption: str | None = None, styles: Sequence[str | None] | None = None):
-    """A :class:`rich.table.Table` of ``rows`` no wider than ``width``.
+    """A :class:`rich.table.Table` of ``rows`` no wider than ``width`` (None: as wide as its cells).
 
     ``drop_order``: the column indexes to drop first, in order; the other columns are dropped right to left
     after them (the first column last). A column is never narrower than its longest word.
@@ -54,11 +54,13 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], *, width: int, dr
     n = len(headers)
     need = [max([_word_width(headers[i]), *(_word_width(r[i]) for r in rows)], default=1) for i in range(n)]
     order = [*drop_order, *(i for i in reversed(range(1, n)) if i not in drop_order)]
+    natural = [max([_line_width(headers[i]), *(_line_width(r[i]) for r in rows)], default=1) for i in range(n)]
+    if width is None:
+        width = sum(natural) + _BORDER + _BETWEEN * (n - 1)
     shown = list(range(n))
     while len(shown) > 1 and sum(need[i] for i in shown) + _BORDER + _BETWEEN * (len(shown) - 1) > width:
         shown.remove(next(i for i in order if i in shown))
     dropped = [headers[i] for i in range(n) if i not in shown]
-    natural = [max([_line_width(headers[i]), *(_line_width(r[i]) for r in rows)], default=1) for i in range(n)]
     room = width - _BORDER - _BETWEEN * (len(shown) - 1)
     fixed = dict(zip(shown, _widths([need[i] for i in shown], [natural[i] for i in shown], room), strict=True))
     notes = [c for c in (caption, t("columns_hidden", columns=", ".join(dropped)) if dropped else None) if c]
@@ -73,11 +75,11 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], *, width: int, dr
     return table
 
 
-def width_of(out) -> int:
-    """The width to fit: the terminal's for stdout, :data:`~mougraph.cli.output.FILE_WIDTH` for a file."""
-    from mougraph.cli.output import FILE_WIDTH, console
+def width_of(out) -> int | None:
+    """The width to fit: the terminal's for stdout; none for a file, whose table keeps every column whole."""
+    from mougraph.cli.output import console
 
-    return console().width if out is None or out.to_stdout else FILE_WIDTH
+    return console().width if out is None or out.to_stdout else None
 
 
 # --- the tables of the commands -------------------------------------------------------------------------------
@@ -85,7 +87,7 @@ def width_of(out) -> int:
 SEVERITY_STYLE = {"Violation": "bold red", "Warning": "yellow", "Info": "cyan"}
 
 
-def validation_table(result, width: int, lang: str):
+def validation_table(result, width: int | None, lang: str):
     """One row per SHACL result: severity, focus node, path, message in ``lang`` (path dropped first)."""
     from rich.markup import escape
 
@@ -109,7 +111,7 @@ def label_priority(names: Sequence[str], lang: str) -> list[int]:
     return first + [i for i in labelled if i not in first]
 
 
-def select_table(run, width: int, lang: str):
+def select_table(run, width: int | None, lang: str):
     """A SELECT answer: values as prefixed names and lexical forms, fitted to ``width``."""
     from rich.markup import escape
 
