@@ -93,16 +93,48 @@ class ValidationResult:
     def to_turtle(self) -> str:
         return self.report_graph.serialize(format="longturtle")
 
-    def only(self, focus=(), shapes=()) -> ValidationResult:
+    def only(self, focus=(), shapes=(), shapes_graph: Graph | None = None) -> ValidationResult:
         """The results on the focus nodes ``focus`` and of the shapes ``shapes`` (either empty: any), with
-        ``conforms`` and the report graph for those results only (as pySHACL's ``--focus`` and ROBOT's filters)."""
-        focus, shapes = set(focus), set(shapes)
+        ``conforms`` and the report graph for those results only (as pySHACL's ``--focus``).
+
+        With ``shapes_graph``, a shape named includes its property shapes (``sh:property``): an IRI one by its IRI,
+        a blank-node one by its own triples, which the report copies.
+        """
+        focus = set(focus)
+        own = _shape_family(set(shapes), shapes_graph)
+        if shapes:
+            signatures = {_signature(shapes_graph, node) for node in own if isinstance(node, BNode)}
+            graph = self.report_graph
+            keep = {r.source_shape for r in self.results
+                    if r.source_shape in own or (isinstance(r.source_shape, BNode)
+                                                 and _signature(graph, r.source_shape) in signatures)}
+        else:
+            keep = None
         kept = [r for r in self.results
-                if (not focus or r.focus_node in focus) and (not shapes or r.source_shape in shapes)]
-        report = _pruned_report(self.report_graph, focus, shapes)
+                if (not focus or r.focus_node in focus) and (keep is None or r.source_shape in keep)]
+        report = _pruned_report(self.report_graph, focus, keep)
         return finish(kept, report, self.fail_on, self.engine, self.fallback)
 
-def _pruned_report(report: Graph, focus: set, shapes: set) -> Graph:
+
+def _shape_family(shapes: set, shapes_graph: Graph | None) -> set:
+    """``shapes`` and their property shapes in ``shapes_graph``."""
+    from rdflib.namespace import SH
+
+    family = set(shapes)
+    if shapes_graph is not None:
+        for shape in shapes:
+            family.update(shapes_graph.objects(shape, SH.property))
+    return family
+
+
+def _signature(graph: Graph | None, node) -> frozenset:
+    """A blank node's triples to IRIs and literals: a property shape and its copy in a report share it."""
+    if graph is None:
+        return frozenset()
+    return frozenset((p, o) for p, o in graph.predicate_objects(node) if not isinstance(o, BNode))
+
+
+def _pruned_report(report: Graph, focus: set, shapes: set | None) -> Graph:
     """A copy of ``report`` with only the results on ``focus`` and of ``shapes``; sh:conforms recomputed."""
     from rdflib.namespace import SH
 
@@ -124,7 +156,7 @@ def _pruned_report(report: Graph, focus: set, shapes: set) -> Graph:
         failing = False
         for result in report.objects(top, SH.result):
             if (focus and report.value(result, SH.focusNode) not in focus) or (
-                    shapes and report.value(result, SH.sourceShape) not in shapes):
+                    shapes is not None and report.value(result, SH.sourceShape) not in shapes):
                 continue
             pruned.add((top, SH.result, result))
             copy(result)

@@ -110,7 +110,8 @@ def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, f
     if focus or shape_filter:
         nm = result.report_graph.namespace_manager
         total = len(result.results)
-        result = result.only(_expand(focus, nm, "'--focus'"), _expand(shape_filter, nm, "'--shape'"))
+        result = result.only(_expand(focus, nm, "'--focus'"), _expand(shape_filter, nm, "'--shape'"),
+                             shapes_graph=(shapes_graph or load_shapes()) if shape_filter else None)
         note(t("filtered", kept=len(result.results), total=total))
     summary = summary_line(result, fail_on)
     if fmt == "table":

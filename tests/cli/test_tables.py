@@ -1,0 +1,68 @@
+"""Tables for terminals: at 80 columns every line fits, no value is split inside a word, the dropped columns are
+named; Korean or English; ``query --list`` shows each shipped query's question from its header."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from rich.cells import cell_len
+
+from mougraph.cli.tables import fit
+from tests.support.paths import ROOT
+
+
+def _words_whole(table_text: str, values) -> None:
+    for value in values:
+        for word in value.split():
+            assert word in table_text, word
+
+
+@pytest.mark.parametrize("width", [80, 60, 120])
+def test_fit_keeps_words_whole_and_drops_columns_by_priority(width):
+    headers = ["iri", "labelKo", "labelEn", "note"]
+    rows = [["ex:agreement/seoul-sejong-2023", "서울특별시-세종특별자치시 교류 강화 협약",
+             "Seoul–Sejong exchange-strengthening agreement", "a long note " * 6]]
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    console.print(fit(headers, rows, width=width, drop_order=(2, 0)))
+    text = console.file.getvalue()
+    assert all(cell_len(line) <= width for line in text.splitlines())
+    shown = [h for h in headers if h in text.split("columns not shown")[0]]
+    for header, value in zip(headers, rows[0], strict=True):
+        if header in shown:
+            _words_whole(text, [value])
+    if width == 60:
+        assert "labelEn" not in shown and "labelEn" in text.split("columns not shown:")[1]
+
+
+def test_query_table_at_80_columns(run_cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    table = run_cli("query", "cq01", "--lang", "en")
+    assert table.exit_code == 0
+    assert all(cell_len(line) <= 80 for line in table.stdout.splitlines())
+    answer = list(csv.DictReader(io.StringIO(run_cli("query", "cq01", "-f", "csv").stdout)))
+    assert "columns not shown:" in table.stdout
+    for column in ("partnerEn", "date", "status"):
+        _words_whole(table.stdout, [row[column] for row in answer])
+    korean = run_cli("query", "cq01", "--lang", "ko")
+    _words_whole(korean.stdout, [row["partnerKo"] for row in answer])  # Korean readers get the Korean labels
+    assert "7행" in korean.stdout
+
+
+def test_query_list_shows_the_questions_of_the_headers(run_cli):
+    listed = json.loads(run_cli("query", "--list", "-f", "json").stdout)
+    by_name = {q["name"]: q for q in listed}
+    shipped = sorted(p.name[:-3] for p in (ROOT / "queries").glob("*.rq"))
+    assert sorted(by_name) == shipped
+    cq01 = by_name["cq01-seoul-partners.report"]
+    header = (ROOT / "queries" / "cq01-seoul-partners.report.rq").read_text(encoding="utf-8").splitlines()
+    assert cq01["role"] == "report"
+    assert cq01["question"]["ko"] in header[0] and cq01["question"]["en"].startswith(header[1].split("— ")[1])
+    assert by_name["domain-count-mismatch.check"]["role"] == "check"
+    ko = run_cli("query", "--list", "--lang", "ko", "-o", "-", "-f", "csv").stdout
+    assert "서울특별시는 어느 지방자치단체와" in ko
+    assert run_cli("query", "--list", "cq01").exit_code == 2
