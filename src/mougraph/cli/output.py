@@ -79,7 +79,7 @@ def console(err: bool = False, width: int | None = None):
     """The terminal (stdout, or stderr for notes beside a result written to stdout)."""
     from rich.console import Console
 
-    return Console(stderr=err, highlight=False, soft_wrap=False, width=width)
+    return Console(stderr=err, highlight=False, soft_wrap=True, width=width)
 
 
 def warn(text: str) -> None:
