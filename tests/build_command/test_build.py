@@ -11,7 +11,7 @@ EXPECTED_FILES = ["mougraph.jsonld", "mougraph.nq", "mougraph.nt", "mougraph.rdf
 
 
 def test_build_writes_everything(run_cli, home, tmp_path):
-    result = run_cli("build", "--out", tmp_path / "out")
+    result = run_cli("build", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == EXPECTED_FILES
@@ -40,7 +40,7 @@ def test_default_output_folder_is_build(run_cli, home):
 def test_wrong_expected_csv_fails_the_build(run_cli, home, tmp_path):
     (home / "queries" / "q01-partners.expected.csv").write_text(
         "partner,name\nhttps://w3id.org/mougraph/id/gwangju,광주광역시\n", encoding="utf-8")
-    result = run_cli("build", "--out", tmp_path / "out")
+    result = run_cli("build", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "q01-partners.report" in result.stdout and "build FAILED" in result.stdout
 
@@ -61,7 +61,7 @@ def test_broken_query_fails_the_build(home, tmp_path):
 
 def test_violation_fails_the_build(run_cli, home, tmp_path):
     (home / "data" / "violation.ttl").write_bytes(VIOLATION.read_bytes())
-    result = run_cli("build", "--out", tmp_path / "out")
+    result = run_cli("build", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "mou-lonely" in result.stdout
     report = Graph().parse(tmp_path / "out" / "validation-report.ttl")
@@ -72,8 +72,8 @@ def test_build_on_other_data_runs_the_reports_without_comparing_them(run_cli, ho
     """--data: the expected answers are those of the shipped data, so the reports are run, not compared."""
     expected = home / "queries" / "q02-dates.expected.csv"
     expected.write_text("agreement,date,en\nhttps://example.org/not-in-the-data,2000-01-01,x\n", encoding="utf-8")
-    assert run_cli("build", "--out", tmp_path / "shipped").exit_code == 1  # compared: the wrong expectation fails
-    result = run_cli("build", "--out", tmp_path / "out", "--data", home / "data")
+    assert run_cli("build", "-o", tmp_path / "shipped").exit_code == 1  # compared: the wrong expectation fails
+    result = run_cli("build", "-o", tmp_path / "out", home / "data")
     assert result.exit_code == 0, result.output
     assert "not compared" in result.stdout and (tmp_path / "out" / "queries" / "q02-dates.report.csv").is_file()
 
@@ -83,13 +83,13 @@ def test_build_refuses_unsupported_axioms_before_writing_anything(run_cli, home,
     data = tmp_path / "chain.ttl"
     data.write_text("@prefix ex: <http://example.org/> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
                     "ex:p owl:propertyChainAxiom ( ex:a ex:b ex:c ) .\n", encoding="utf-8")
-    result = run_cli("build", "--out", tmp_path / "out", "--data", data)
+    result = run_cli("build", "-o", tmp_path / "out", data)
     assert result.exit_code == 2 and "chains of two only" in result.output
     assert not (tmp_path / "out").exists()
 
 
 def test_a_data_folder_without_rdf_files_is_an_error(run_cli, home, tmp_path):
     (tmp_path / "empty").mkdir()
-    result = run_cli("build", "--out", tmp_path / "out", "--data", tmp_path / "empty")
+    result = run_cli("build", "-o", tmp_path / "out", tmp_path / "empty")
     assert result.exit_code == 2 and "no RDF files" in result.output
     assert not (tmp_path / "out").exists()

@@ -22,7 +22,7 @@ def _graphs(path):
 
 
 def test_build_keeps_inferred_triples_in_their_own_named_graph(run_cli, home, tmp_path):
-    result = run_cli("build", "--out", tmp_path / "out")
+    result = run_cli("build", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "triples inferred by the rules" in result.stdout
     for name in ("mougraph.nq", "mougraph.trig"):
@@ -37,7 +37,7 @@ def test_build_keeps_inferred_triples_in_their_own_named_graph(run_cli, home, tm
 
 
 def test_build_without_inferred_triples(run_cli, home, tmp_path):
-    result = run_cli("build", "--no-inferred", "--out", tmp_path / "out")
+    result = run_cli("build", "--no-inferred", "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert set(_graphs(tmp_path / "out" / "mougraph.nq")) == {DATA_GRAPH}
     assert not set(Graph().parse(tmp_path / "out" / "mougraph.ttl").subject_objects(COOPERATES))

@@ -146,7 +146,7 @@ def test_cli_construct_and_ask(run_cli, home, tmp_path):
 
 
 def test_cli_query_with_data_option(run_cli, home):
-    result = run_cli("query", "q01", "-f", "csv", "--data", home / "data" / "governments.ttl")
+    result = run_cli("query", "q01", "-f", "csv", home / "data" / "governments.ttl")
     assert result.exit_code == 0
     assert result.stdout.strip() == "partner,name"
 

@@ -133,7 +133,7 @@ def test_reserved_terms_as_object_property_values_are_left_out_of_the_reasoners_
 @pytest.mark.java
 def test_reason_on_a_conflict_about_a_label_exits_0(run_cli, tmp_path):
     fixture = strip_expectations(HERE / "consistent" / "conflict-about-a-label.ttl", tmp_path / "fixture.ttl")
-    result = run_cli("reason", "-f", "json", "--data", fixture)
+    result = run_cli("reason", "-f", "json", fixture)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["consistent"] is True
 
@@ -148,7 +148,7 @@ class _Culprit:
 def test_reason_exits_1_on_each_inconsistent_fixture_naming_the_culprits(path, run_cli, tmp_path):
     """``mougraph reason --data FIXTURE``: HermiT finds it inconsistent; individuals and axioms are named."""
     _graph, expect = with_fixture(path)
-    result = run_cli("reason", "-f", "json", "--data", strip_expectations(path, tmp_path / path.name))
+    result = run_cli("reason", "-f", "json", strip_expectations(path, tmp_path / path.name))
     assert result.exit_code == 1, result.output
     doc = json.loads(result.stdout)
     assert doc["reasoner"] == "HermiT" and doc["consistent"] is False
@@ -159,14 +159,14 @@ def test_reason_exits_1_on_each_inconsistent_fixture_naming_the_culprits(path, r
 def test_unsatisfiable_class_is_named_and_exits_1(run_cli, tmp_path):
     path = tmp_path / "unsat.ttl"
     path.write_text(UNSATISFIABLE_TTL, encoding="utf-8")
-    result = run_cli("reason", "-f", "json", "--data", path)
+    result = run_cli("reason", "-f", "json", path)
     assert result.exit_code == 1, result.output
     doc = json.loads(result.stdout)
     cls = "https://example.org/mougraph-test/reasoning/AgreementGovernment"
     assert doc["consistent"] is True and doc["coherent"] is False
     assert [c["class"] for c in doc["unsatisfiableClasses"]] == [cls]
     assert "below mg:Agreement and mg:Organisation" in doc["unsatisfiableClasses"][0]["reason"]
-    table = run_cli("reason", "--data", path)
+    table = run_cli("reason", path)
     assert table.exit_code == 1 and "1 unsatisfiable" in table.stdout and "ex:AgreementGovernment" in table.stdout
 
 
@@ -175,7 +175,7 @@ def test_cli_rule_based_check_needs_no_java(run_cli, tmp_path, monkeypatch):
     assert run_cli("reason", "--reasoner", "rules").exit_code == 0
     fixture = strip_expectations(HERE / "inconsistent" / "agreement-that-is-a-local-government.ttl",
                                  tmp_path / "fixture.ttl")
-    result = run_cli("reason", "--reasoner", "rules", "--data", fixture)
+    result = run_cli("reason", "--reasoner", "rules", fixture)
     assert result.exit_code == 1
     assert "ex:busan-ulsan is both mg:Agreement (asserted) and mg:Organisation" in result.stdout
 
@@ -239,7 +239,7 @@ def test_reason_notes_the_imports_it_leaves_out(tmp_path, listener, run_cli, mon
     monkeypatch.setenv("MOUGRAPH_HOME", str(HERE.parents[1]))
     path = tmp_path / "imports.ttl"
     path.write_text(IMPORTS_TTL.format(url=listener.url), encoding="utf-8")
-    result = run_cli("reason", "--data", path)
+    result = run_cli("reason", path)
     assert listener.connections() == 0
     assert result.exit_code == 0, result.stderr
     assert f"note: owl:imports <{listener.url}/imported.owl> left out" in result.stderr

@@ -107,7 +107,7 @@ def test_a_failed_push_leaves_the_old_graph(server, home, run_cli, monkeypatch):
     # the server refuses: a PUT to the query endpoint, an update sent to the query endpoint
     for args in (["--endpoint", server["query"]], ["--endpoint", server["query"], "--protocol", "update"]):
         extra = Path(__file__).parent.parent / "store" / "fixtures" / "extra.nt"
-        result = run_cli("push", *args, "--graph", graph, "--data", extra)
+        result = run_cli("push", *args, "--graph", graph, extra)
         assert result.exit_code == 2
         assert server["query"] in result.stderr and "HTTP 4" in result.stderr
     # the MOVE fails after the data went into the temporary graph: dropped, the graph is untouched
@@ -120,7 +120,7 @@ def test_a_failed_push_leaves_the_old_graph(server, home, run_cli, monkeypatch):
 
     monkeypatch.setattr(remote, "_update", failing_move)
     result = run_cli("push", "--endpoint", server["update"], "--protocol", "update", "--graph", graph,
-                     "--data", Path(__file__).parent.parent / "store" / "fixtures" / "extra.nt")
+                     Path(__file__).parent.parent / "store" / "fixtures" / "extra.nt")
     assert result.exit_code == 2 and "HTTP 500" in result.stderr
     assert _count(server, graph) == before
     assert not [g for g in _graphs(server) if "-upload-" in g]

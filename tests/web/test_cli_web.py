@@ -20,7 +20,7 @@ def test_serve_and_publish_are_documented(run_cli):
 
 
 def test_serve_with_missing_data_exits_2(run_cli, tmp_path):
-    result = run_cli("serve", "--data", tmp_path / "missing.ttl")
+    result = run_cli("serve", tmp_path / "missing.ttl")
     assert result.exit_code == 2
     assert "file not found" in result.output
 

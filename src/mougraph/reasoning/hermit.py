@@ -293,7 +293,7 @@ def _reason_with_hermit(graph: Graph, *, timeout: float, facts: bool) -> Reasone
     imports = sorted(str(o) for _s, p, o in prepared.dropped if p == OWL.imports)
     if imports:
         print(f"note: owl:imports {', '.join(f'<{iri}>' for iri in imports)} left out of the reasoner's input: "
-              f"owlready2 would download the imported ontologies; load them with --data to reason over them",
+              f"owlready2 would download the imported ontologies; give them as INPUT files to reason over them",
               file=sys.stderr)
     world = load_world(prepared.graph)
     try:
