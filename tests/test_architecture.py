@@ -58,11 +58,12 @@ def packages() -> set[str]:
 
 
 def facade_origins() -> dict[str, str]:
-    """Where ``mougraph/__init__.py`` takes each name it offers from."""
-    return {alias.asname or alias.name: node.module
-            for node in ast.walk(sources()["mougraph"])
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
-            for alias in node.names}
+    """Where ``mougraph/__init__.py`` takes each name it offers from: its ``_API`` table (imported on first use)."""
+    for node in ast.walk(sources()["mougraph"]):
+        targets = getattr(node, "targets", None) or [getattr(node, "target", None)]
+        if isinstance(node, ast.Assign | ast.AnnAssign) and any(getattr(t, "id", "") == "_API" for t in targets):
+            return ast.literal_eval(node.value)
+    raise AssertionError("mougraph/__init__.py has no _API table of the names it offers")
 
 
 def runtime_nodes(tree: ast.AST):

@@ -260,3 +260,18 @@ def test_ctrl_c_during_build_leaves_the_folder_as_it_was(run_cli, home, monkeypa
     result = run_cli("build", "-o", "b", "--no-inferred")
     assert result.exit_code == 130
     assert {p: p.read_bytes() for p in Path("b").rglob("*") if p.is_file()} == before
+
+
+def test_query_dash_reads_the_query_from_stdin(run_cli, home):
+    text = "PREFIX mg: <https://w3id.org/mougraph/ontology#>\nSELECT ?a WHERE { ?a a mg:Agreement } ORDER BY ?a\n"
+    from_stdin = run_cli("query", "-", "-f", "csv", input=text)
+    assert from_stdin.exit_code == 0, from_stdin.output
+    assert from_stdin.stdout == run_cli("query", text, "-f", "csv").stdout
+    assert from_stdin.stdout.splitlines()[0] == "a"
+    both = run_cli("query", "-", "-", "--input-format", "ttl", input=text)
+    assert both.exit_code == 2
+
+
+def test_verbose_says_what_it_reads(run_cli, home):
+    result = run_cli("-v", "validate", "-o", "r.json")
+    assert "data: the shipped data/" in result.stderr and "engine: " in result.stderr

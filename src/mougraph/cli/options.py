@@ -100,7 +100,9 @@ def inputs(what: str = "data") -> Callable:
             if legacy_data:
                 out_.warn(out_.t("data_deprecated", command=ctx.info_name))
                 paths += list(legacy_data)
-            return func(*args, data=resolve_inputs(ctx, paths, input_format), **kwargs)
+            data = resolve_inputs(ctx, paths, input_format)
+            out_.info("data: " + (" ".join(out_.error_text(str(p)) for p in data) if data else "the shipped data/"))
+            return func(*args, data=data, **kwargs)
 
         wrapper.__doc__ = (func.__doc__ or "") + (
             f"\n\n    INPUT: {what} files or folders (default: the shipped data/); '-' reads stdin "

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from mougraph.cli.options import LazyChoice, fail_on, inputs, lazy, output
-from mougraph.cli.output import note, settings, show, stdin_read, t
+from mougraph.cli.output import info, note, settings, show, stdin_read, t
 
 _ENDPOINT_HELP = ("SPARQL 1.1 query endpoint to use instead of the local graph (e.g. http://localhost:7878/query); "
                   "see --graph.")
@@ -105,6 +105,7 @@ def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, f
     ont_graph = merge(load_ontology(), load_files(expand_paths(ontology))) if ontology else None
     result = validate(data_graph, paths=data, fail_on="violation" if fail_on == "none" else fail_on,
                       inference=inference, engine=engine, shapes_graph=shapes_graph, ont_graph=ont_graph)
+    info(f"engine: {result.engine}, {len(result.results)} result(s) before filters")
     for shape, why in result.fallback.items():
         note(t("fallback", shape=shape, why=why))
     if focus or shape_filter:
