@@ -73,3 +73,15 @@ def test_links_stay_inside_the_repository(page):
         path = (page.parent / target.split("#")[0]).resolve()
         assert path.is_relative_to(ROOT.resolve()), f"{page.name}: {target} leaves the repository"
         assert path.exists(), f"{page.name}: {target} does not exist"
+
+
+def test_the_cli_reference_names_every_format_a_command_writes():
+    from mougraph import formats
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    names = {*formats.export_formats(), *formats.table_formats(), *formats.VALIDATION_FORMATS,
+             *formats.REPORT_FORMATS, *formats.REASONER_FORMATS}
+    for name in sorted(names):
+        assert f"`{name}`" in text, name
+        for alias in formats.get(name).aliases:
+            assert f"`{alias}`" in text, alias

@@ -57,6 +57,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "queries_hint": {"ko": "실행: mougraph query 이름 (앞부분만 써도 됩니다. 예: cq01)",
                      "en": "run one: mougraph query NAME (a unique prefix will do, e.g. cq01)"},
 
+    # --- reason -------------------------------------------------------------------------------------------
+    "reasoner_rules": {"ko": "규칙 기반 점검 (mougraph.reasoning.rules + mougraph.reasoning.diagnose, DL 추론기 없음)",
+                       "en": "rule-based check (mougraph.reasoning.rules + mougraph.reasoning.diagnose, no DL reasoner)"},
+    "reasoner_dl": {"ko": "{name} (OWL 2 DL, owlready2로 실행)", "en": "{name} (OWL 2 DL, through owlready2)"},
+    "reasoner_line": {"ko": "추론기:     {name}, {seconds:.1f} s", "en": "reasoner:     {name}, {seconds:.1f} s"},
+    "inconsistent": {"ko": "일관성:     [bold red]없음[/]: 모순 {n}건", "en": "consistent:   [bold red]no[/]: {n} contradiction(s) found"},
+    "no_culprit": {"ko": "추론기는 설명을 주지 않으며, mougraph의 진단(서로소 클래스, 함수형 속성, 기수, 비반사·비대칭·서로소 속성, 데이터형 범위)도 원인을 찾지 못했습니다: 모순은 다른 공리에서 옵니다",
+                   "en": "the reasoner gives no explanation, and mougraph's diagnosis (disjoint classes, functional properties, cardinalities, irreflexive, asymmetric and disjoint properties, datatype ranges) found no culprit: the contradiction involves other axioms"},
+    "consistent_yes": {"ko": "일관성:     있음", "en": "consistent:   yes"},
+    "unsatisfiable": {"ko": "클래스:     [bold red]충족 불가능 {n}개[/] (인스턴스를 가질 수 없음):",
+                      "en": "classes:      [bold red]{n} unsatisfiable[/] (can have no instance):"},
+    "all_satisfiable": {"ko": "클래스:     모두 충족 가능", "en": "classes:      all satisfiable"},
+    "entailed": {"ko": "함의:       이름 있는 개체의 클래스 소속과 객체 속성 값 {n}개, 그중 {new}개는 단언되지 않음",
+                 "en": "entailed:     {n} class memberships and object property values of named individuals, {new} of them not asserted"},
+
     # --- conflicts ----------------------------------------------------------------------------------------
     "conflicts_title": {"ko": "출처가 서로 다르게 진술하는 사실", "en": "Facts on which the sources disagree"},
     "resource": {"ko": "자원", "en": "resource"},

@@ -128,7 +128,7 @@ def show(*renderables, out=None) -> None:
     """Print ``renderables`` on the terminal, or as plain text into ``out`` (an :class:`~.options.Output`)."""
     if out is None or out.to_stdout:
         terminal = console()
-        for item in renderables:
-            terminal.print(item)
+        for item in renderables:  # a table fits the terminal; a line of text is not broken (copy it whole)
+            terminal.print(item, soft_wrap=isinstance(item, str))
     else:
         out.write(text_of(*renderables))

@@ -7,6 +7,8 @@
 - :mod:`.synth`: synth
 - :mod:`.publishing`: serve, publish
 
-A command returns its exit code (0 or 1); errors are raised and turned into exit 2 by
-:meth:`mougraph.cli.MougraphGroup.main`.
+Each takes the shared grammar of :mod:`mougraph.cli.options` (``@inputs()``, ``@output(...)``,
+``@output_folder(...)``, ``@fail_on()``) and imports its engines inside the function, so that ``mougraph --help``
+loads none of them. A command returns its exit code (0 or 1); errors are raised and turned into exit 2 (130 for
+Ctrl-C) by :meth:`mougraph.cli.MougraphGroup.main`.
 """

@@ -30,7 +30,7 @@ def build_cmd(data, out_dir, fail_on, inferred) -> int:
     out = console()
     v = report.validation
     if not v.conforms:
-        out.print(validation_table(v, out.width, settings().lang))
+        out.print(validation_table(v, out.width, settings().lang), soft_wrap=False)
     passed = sum(q.ok for q in report.queries)
     out.print(t("build_graph", triples=report.triples, classes=report.classes, instances=report.instances),
               markup=False)

@@ -67,7 +67,7 @@ def publish_cmd(data, out_dir, base_iri) -> int:
     out = console()
     summary = summary_line(report.description, report.description.fail_on)
     if not report.ok:
-        out.print(validation_table(report.description, out.width, settings().lang))
+        out.print(validation_table(report.description, out.width, settings().lang), soft_wrap=False)
         out.print(f"[bold red]{t('publish_failed', summary=summary)}[/]", markup=True)
         return 1
     out.print(t("publish_site", n=len(report.files), folder=out_dir, resources=report.resources), markup=False)

@@ -16,35 +16,32 @@ from mougraph.cli.output import show, t
 
 def _reason_text(report, graph) -> list:
     from rdflib import URIRef
+    from rich.markup import escape
 
     from mougraph.reasoning.entailment import graph_facts, scope_of
     from mougraph.vocab import short
 
     nm = graph.namespace_manager
-    name = {"rules": "rule-based check (mougraph.reasoning.rules + mougraph.reasoning.diagnose, no DL reasoner)"}.get(
-        report.reasoner, f"{report.reasoner} (OWL 2 DL, through owlready2)")
-    lines = [f"reasoner:     {name}, {report.seconds:.1f} s"]
+    name = t("reasoner_rules") if report.reasoner == "rules" else t("reasoner_dl", name=report.reasoner)
+    lines = [t("reasoner_line", name=escape(name), seconds=report.seconds)]
     if not report.consistent:
-        lines.append(f"consistent:   [bold red]no[/]: {len(report.culprits)} contradiction(s) found")
+        lines.append(t("inconsistent", n=len(report.culprits)))
         for i, culprit in enumerate(report.culprits, 1):
-            lines.append(f"  {i}. {culprit.message}")
+            lines.append(f"  {i}. {escape(culprit.message)}")
         if not report.culprits:
-            lines.append("  the reasoner gives no explanation, and mougraph's diagnosis (disjoint classes, functional "
-                         "properties, cardinalities, irreflexive, asymmetric and disjoint properties, datatype "
-                         "ranges) found no culprit: the contradiction involves other axioms")
+            lines.append("  " + t("no_culprit"))
         return lines
-    lines.append("consistent:   yes")
+    lines.append(t("consistent_yes"))
     if report.unsatisfiable:
-        lines.append(f"classes:      [bold red]{len(report.unsatisfiable)} unsatisfiable[/] (can have no instance):")
+        lines.append(t("unsatisfiable", n=len(report.unsatisfiable)))
         for iri in report.unsatisfiable:
             why = report.reasons.get(iri)
-            lines.append(f"  - {short(URIRef(iri), nm)}" + (f": {why}" if why else ""))
+            lines.append(f"  - {escape(short(URIRef(iri), nm))}" + (f": {escape(why)}" if why else ""))
     else:
-        lines.append("classes:      all satisfiable")
+        lines.append(t("all_satisfiable"))
     if report.facts:
         asserted = graph_facts(scope_of(graph), graph)
-        lines.append(f"entailed:     {len(report.facts)} class memberships and object property values of named "
-                     f"individuals, {len(report.facts - asserted)} of them not asserted")
+        lines.append(t("entailed", n=len(report.facts), new=len(report.facts - asserted)))
     return lines
 
 
