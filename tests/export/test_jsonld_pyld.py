@@ -77,6 +77,7 @@ def test_shipped_graph_compacts_as_pyld_compacts_it():
     check_against_pyld(store.load_all())
 
 
+@pytest.mark.slow  # PyLD on a few thousand triples
 def test_synthetic_graph_compacts_as_pyld_compacts_it(tmp_path):
     path = tmp_path / "g.nt"
     synth(3000, path, seed=11)

@@ -105,6 +105,7 @@ def test_reasoner_follows_lineage_through_sub_properties():
     assert report.facts == rules
 
 
+@pytest.mark.slow  # HermiT on every fixture
 @pytest.mark.java
 @pytest.mark.parametrize("path", CONSISTENT, ids=lambda p: p.stem)
 def test_each_consistent_fixture_is_consistent_and_rules_agree(path):
@@ -143,6 +144,7 @@ class _Culprit:
         self.kind, self.individuals, self.message = doc["kind"], tuple(doc["individuals"]), doc["message"]
 
 
+@pytest.mark.slow  # HermiT on every fixture
 @pytest.mark.java
 @pytest.mark.parametrize("path", INCONSISTENT, ids=lambda p: p.stem)
 def test_reason_exits_1_on_each_inconsistent_fixture_naming_the_culprits(path, run_cli, tmp_path):

@@ -1,4 +1,8 @@
-"""SHACL fixtures and the expectations they declare, validated with pySHACL directly (not with mougraph).
+"""SHACL fixtures and the expectations they declare, validated by one engine chosen for the whole run.
+
+The engine is the fast one (mougraph's own, on Oxigraph) unless ``MOUGRAPH_SHAPES_ENGINE=pyshacl`` asks for
+pySHACL, the reference, called directly. The default keeps the suite quick; CI (``.ci/run``) runs these tests a
+second time on pySHACL, and ``tests/validate/test_fastshacl.py`` compares both engines fixture by fixture.
 
 ``tests/shapes`` (core and recommended shapes) and ``tests/curation`` (curator rules) share the conventions that
 tests/shapes/README.md describes: a fixture is validated with ``tests/shapes/context.ttl`` and the ontology
@@ -17,6 +21,7 @@ and must produce no violation from any other shape on its own nodes.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,6 +31,7 @@ import pyshacl
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
+from mougraph.validation import validate as mougraph_validate
 from tests.support.oracle import ontology, parse
 
 MGSH = Namespace("https://w3id.org/mougraph/shapes#")
@@ -33,6 +39,10 @@ TEST = URIRef("urn:test")
 #: What a fixture may declare, by name: ``<urn:test> <urn:expect-NAME> term``.
 EXPECT = {name: URIRef(f"urn:expect-{name}") for name in ("shape", "focus", "severity", "component", "path", "value")}
 REQUIRED = ("shape", "focus", "severity")
+ENGINES = ("fast", "pyshacl")
+ENGINE = os.environ.get("MOUGRAPH_SHAPES_ENGINE", "fast").lower()
+if ENGINE not in ENGINES:
+    raise SystemExit(f"MOUGRAPH_SHAPES_ENGINE={ENGINE!r}: use one of {', '.join(ENGINES)}")
 
 
 @dataclass
@@ -86,7 +96,7 @@ class Result:
 
 
 def validate(data: Graph, shapes: Graph) -> list[Result]:
-    """The results of validating ``data`` + the shipped ontology and SKOS against ``shapes``, as the CLI runs pySHACL.
+    """The results of validating ``data`` + the shipped ontology and SKOS against ``shapes``, as the CLI does.
 
     The ontology is passed as ``ont_graph`` *and* merged into the data graph: pySHACL mixes only the RDFS/OWL
     axioms of the ``ont_graph`` into the data graph ("inoculation"), not the SKOS concepts, their schemes or
@@ -95,6 +105,8 @@ def validate(data: Graph, shapes: Graph) -> list[Result]:
     data_graph = Graph()
     data_graph += data
     data_graph += ontology()
+    if ENGINE == "fast":
+        return _fast(data_graph, shapes)
     _conforms, report, _text = pyshacl.validate(data_graph, shacl_graph=shapes, ont_graph=ontology(),
                                                 inference="none", advanced=True, allow_warnings=True)
     return [Result(severity=report.value(node, SH.resultSeverity), shape=report.value(node, SH.sourceShape),
@@ -102,6 +114,14 @@ def validate(data: Graph, shapes: Graph) -> list[Result]:
                    value=report.value(node, SH.value), component=report.value(node, SH.sourceConstraintComponent),
                    messages=frozenset((m.language or "", str(m)) for m in report.objects(node, SH.resultMessage)))
             for node in report.objects(None, SH.result)]
+
+
+def _fast(data_graph: Graph, shapes: Graph) -> list[Result]:
+    outcome = mougraph_validate(data_graph, shapes_graph=shapes, ont_graph=ontology(), engine="fast")
+    return [Result(severity=SH[row.severity], shape=row.source_shape, focus=row.focus_node,
+                   path=row.path if isinstance(row.path, URIRef) else None, value=row.value,
+                   component=row.constraint_component, messages=frozenset(row.messages.items()))
+            for row in outcome.results]
 
 
 def violations(results: Iterable[Result]) -> list[Result]:

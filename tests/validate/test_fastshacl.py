@@ -188,6 +188,7 @@ def test_engines_agree_on_the_invalid_fixtures():
         assert (shape, focus) in found, f"{path.name}: {shape} on {focus} not reported by the fast engine"
 
 
+@pytest.mark.slow  # pySHACL on every fixture; CI runs it
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.stem)
 def test_engines_agree_on_each_valid_fixture(path):
     _reference, fast = compare(without_expectations(CONTEXT, path))
@@ -366,6 +367,7 @@ def test_the_fast_engine_on_the_shipped_shapes_covers_everything():
         assert used <= fastshacl.COVERED_COMPONENTS
 
 
+@pytest.mark.slow  # two pySHACL runs
 def test_engine_choice():
     data = oxigraph(CONTEXT)
     assert V.validate(data, shapes_graph=shapes(), ont_graph=ontology()).engine == "fast"
