@@ -9,10 +9,8 @@ use). Start-up stays fast: nothing here, nor in the command modules at import, l
 from __future__ import annotations
 
 import io
-import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -94,6 +92,8 @@ class MougraphGroup(click.Group):
             code = EXIT_ERROR
         except Exception as exc:
             if _debug_requested(argv):
+                import traceback
+
                 traceback.print_exc()
             click.echo(f"mougraph: internal error: {type(exc).__name__}: {exc}", err=True)
             if not _debug_requested(argv):
@@ -131,6 +131,8 @@ def cli(ctx: click.Context, debug: bool, backend: str | None, store_dir: Path | 
     """
     ctx.obj = Settings(lang=lang or locale_language(), quiet=quiet, verbose=verbose)
     if verbose:
+        import logging
+
         logging.getLogger("mougraph").setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
     from mougraph.store.backend import configure as configure_store
 
@@ -150,6 +152,8 @@ for _command in (
 
 def main() -> None:
     """Console-script entry point."""
+    import logging
+
     # rdflib logs a traceback for every ill-typed literal it parses; the shapes report those as violations.
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     cli.main(prog_name="mougraph")

@@ -15,11 +15,8 @@ runs or shows its help (:class:`LazyChoice`): ``mougraph --help`` imports none o
 from __future__ import annotations
 
 import functools
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -126,6 +123,9 @@ def resolve_inputs(ctx: click.Context, paths: list[Path], input_format: str | No
 
 def stdin_file(ctx: click.Context, input_format: str | None, *, what: str = "data") -> Path:
     """stdin copied to a temporary file with the extension of ``input_format`` (the loaders go by extension)."""
+    import shutil
+    import tempfile
+
     from mougraph.formats import get
 
     if input_format is None:
@@ -140,14 +140,12 @@ def stdin_file(ctx: click.Context, input_format: str | None, *, what: str = "dat
 
 # --- results out --------------------------------------------------------------------------------------------
 
-@dataclass
 class Output:
     """Where a command writes its result (``path`` None: stdout) and the ``-f`` asked for, if any."""
 
-    path: Path | None
-    requested: str | None
-    names: tuple[str, ...]
-    default: str | None
+    # a plain class, not a dataclass: importing dataclasses costs start-up time
+    def __init__(self, path: Path | None, requested: str | None, names: tuple[str, ...], default: str | None):
+        self.path, self.requested, self.names, self.default = path, requested, names, default
 
     @property
     def to_stdout(self) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -30,13 +29,11 @@ def locale_language(environ=os.environ) -> str:
     return "en"
 
 
-@dataclass
 class Settings:
     """The global options of one run (``mougraph --lang ko -q ...``)."""
 
-    lang: str = field(default_factory=locale_language)
-    quiet: bool = False
-    verbose: int = 0
+    def __init__(self, lang: str | None = None, quiet: bool = False, verbose: int = 0):
+        self.lang, self.quiet, self.verbose = lang or locale_language(), quiet, verbose
 
 
 _FALLBACK = Settings()

@@ -6,8 +6,6 @@ module turns their reports into text, JSON or tables.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from mougraph.cli.options import LazyChoice, inputs, lazy, output
@@ -46,6 +44,8 @@ def _reason_text(report, graph) -> list:
 
 
 def _reason_json(report, graph) -> str:
+    import json
+
     from mougraph.reasoning.entailment import graph_facts, scope_of
 
     doc = {
