@@ -66,3 +66,26 @@ def test_query_list_shows_the_questions_of_the_headers(run_cli):
     ko = run_cli("query", "--list", "--lang", "ko", "-o", "-", "-f", "csv").stdout
     assert "서울특별시는 어느 지방자치단체와" in ko
     assert run_cli("query", "--list", "cq01").exit_code == 2
+
+
+def test_the_catalogue_reads_parameters_from_the_header(tmp_path):
+    from mougraph.query.catalogue import info
+
+    query = tmp_path / "cq99-one-agreement.report.rq"
+    query.write_text(  # invented for this test, in the header style of queries/README.md
+        "# CQ99 — 이 협약의 당사자는 누구인가?\n"
+        "# CQ99 — Who are the parties of this agreement?\n"
+        "#        (one row per party)\n"
+        "#\n"
+        "# Parameters:\n"
+        "#   agreement  the agreement asked about (default: the Seoul–Sejong agreement of 2023)\n"
+        "#   lang       the language of the labels\n"
+        "#\n"
+        "# Role: report.\n"
+        "SELECT ?party WHERE { ?a ?p ?party }\n", encoding="utf-8")
+    entry = info("cq99-one-agreement.report", query)
+    assert entry.role == "report"
+    assert entry.questions == {"ko": "이 협약의 당사자는 누구인가?",
+                               "en": "Who are the parties of this agreement? (one row per party)"}
+    assert entry.parameters == (("agreement", "the agreement asked about (default: the Seoul–Sejong agreement of "
+                                              "2023)"), ("lang", "the language of the labels"))
