@@ -23,11 +23,24 @@ from mougraph.publishing.site import DEFAULT_BASE
               help="Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a query returns.")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(min=1),
               help="Largest request body in bytes; a larger one gets 413.")
-@click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes that run SPARQL queries.")
+@click.option("--query-workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes that run SPARQL queries.  [default: one per CPU, 2 to 8]")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Data file or folder to serve instead of the shipped data (repeatable).")
-def serve_cmd(host, port, base_iri, timeout, limit, max_body, query_workers, data) -> int:
+@click.option("--queue-size", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Queries that may wait for a worker; one more gets 503 at once.")
+@click.option("--queue-timeout", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may wait for a worker before it gets 503.")
+@click.option("--client-queries", default=4, show_default=True, type=click.IntRange(min=0),
+              help="Queries one client (address and User-Agent) may have running or waiting; 429 beyond (0: no limit).")
+@click.option("--max-cost", default=1e7, show_default=True, type=click.FloatRange(min=0),
+              help="Estimated intermediate rows a query may cost; a costlier one gets 400 unrun (0: no budget).")
+@click.option("--query-memory", default=1024, show_default=True, type=click.IntRange(min=0),
+              help="MB a query may allocate in its worker; beyond, 503 and a fresh worker (0: no limit).")
+@click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a request's head, and its body; 408 beyond.")
+def serve_cmd(host, port, base_iri, timeout, limit, max_body, query_workers, data, queue_size, queue_timeout,
+              client_queries, max_cost, query_memory, client_timeout) -> int:
     """Serve the graph as linked data, with a SPARQL endpoint at /sparql.
 
     Every resource IRI {base}id/... is served at /id/... by content negotiation
@@ -37,7 +50,9 @@ def serve_cmd(host, port, base_iri, timeout, limit, max_body, query_workers, dat
     from mougraph.publishing.server.app import ServerConfig, serve
 
     config = ServerConfig(base=base_iri, timeout=timeout, limit=limit, max_body=max_body,
-                          workers=query_workers, data=[str(p) for p in data] or None)
+                          workers=query_workers, data=[str(p) for p in data] or None, queue_size=queue_size,
+                          queue_timeout=queue_timeout, per_client=client_queries, max_cost=max_cost,
+                          memory_mb=query_memory, client_timeout=client_timeout)
     serve(host, port, config=config)
     return 0
 
