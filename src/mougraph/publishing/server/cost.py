@@ -55,6 +55,7 @@ class CostModel:
         self.size = len(graph)
         self.predicates = Counter(p for _, p, _ in graph.triples((None, None, None)))
         self._counted: dict[tuple, int] = {}
+        self._estimates: dict[str, Estimate] = {}
 
     def _pattern(self, s, p, o) -> float:
         if isinstance(p, Path) or _is_var(p) and _is_var(s) and _is_var(o):
@@ -88,11 +89,19 @@ class CostModel:
             total *= rows
         return total, set().union(*(names for _, names in groups)) if groups else set()
 
-    def estimate(self, algebra) -> Estimate:
+    def estimate(self, algebra, key: str | None = None) -> Estimate:
+        """The estimate of a query's algebra; remembered under ``key`` (the query's text), if given."""
+        if key is not None and key in self._estimates:
+            return self._estimates[key]
         self._peak = 0.0
         self._blocking = False
         self._walk(algebra)
-        return Estimate(self._peak, self._blocking)
+        found = Estimate(self._peak, self._blocking)
+        if key is not None:
+            if len(self._estimates) > 1000:
+                self._estimates.clear()
+            self._estimates[key] = found
+        return found
 
     def _note(self, rows: float) -> float:
         self._peak = max(self._peak, rows)

@@ -125,7 +125,7 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int, *, model: C
     if fmt is None:
         return Outcome.error(406, f"Cannot answer a {kind} query in {accept!r}; {acceptable(offers)}.")
     if model is not None:
-        refusal = too_costly(model.estimate(analysis.algebra), limit, max_cost)
+        refusal = too_costly(model.estimate(analysis.algebra, key=text), limit, max_cost)
         if refusal is not None:
             return refusal
     try:
