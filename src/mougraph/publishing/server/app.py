@@ -18,6 +18,7 @@ and described in docs/endpoint-limits.md.
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import sys
 from collections.abc import Iterable
@@ -201,6 +202,9 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
                              base=config.base, queue_size=config.queue_size, queue_timeout=config.queue_timeout,
                              per_client=config.per_client, memory=config.memory_mb * MB, max_cost=config.max_cost)
 
+    # the graph does not change while the server runs; a page takes tens of ms to render, on the event loop's CPU
+    resource_html = functools.lru_cache(maxsize=4096)(pub.resource_html)
+
     def not_found(request: Request, lang: str | None = None) -> Response:
         fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)
         if fmt == "html":
@@ -223,7 +227,7 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
             if folder == "/ontology":
                 return Response(pub.ontology_html(lang, folder), media_type=MEDIA_TYPES["html"],
                                 headers={**vary, "Content-Language": lang})
-            body = pub.resource_html(iri, lang, folder)
+            body = resource_html(iri, lang, folder)
             return Response(body, media_type=MEDIA_TYPES["html"], headers={**vary, "Content-Language": lang})
         name = RDF_DOCUMENTS[fmt]
         doc = pub.document(f"{folder}/{name}")

@@ -125,7 +125,11 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int, *, model: C
     if fmt is None:
         return Outcome.error(406, f"Cannot answer a {kind} query in {accept!r}; {acceptable(offers)}.")
     if model is not None:
-        refusal = too_costly(model.estimate(analysis.algebra, key=text), limit, max_cost)
+        try:
+            estimate = model.estimate(analysis.algebra, key=text)
+        except Exception:  # noqa: BLE001 (an algebra the estimate does not know: the time and memory limits remain)
+            estimate = None
+        refusal = too_costly(estimate, limit, max_cost) if estimate is not None else None
         if refusal is not None:
             return refusal
     try:
