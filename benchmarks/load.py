@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load test of ``mougraph serve``: ordinary clients, plus a few heavy ones that try to starve them.
 
-    .venv/bin/python benchmarks/load.py [--clients 50] [--heavy 3] [--duration 60] [--url URL]
+    .venv/bin/python benchmarks/load.py [--clients 50] [--heavy 3] [--duration 60] [--processes 2] [--url URL]
                                         [--serve-args "--query-workers 2"] [--out build/load.json]
 
 Without ``--url`` it starts ``mougraph serve`` on a free port of 127.0.0.1 (with ``--serve-args``), waits for it,
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import random
 import shlex
@@ -126,13 +127,13 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-async def run(url: str, args) -> dict:
+async def run(url: str, args, pages: list[str], part: int = 0, parts: int = 1, until: float = 0.0) -> dict:
+    """Run the clients ``i`` with ``i % parts == part`` until ``until`` (time.time())."""
     queries = [p.read_text(encoding="utf-8") for p in sorted(QUERIES.glob("*.rq"))]
-    pages = resource_paths(url)
     results: dict[str, list] = defaultdict(list)
-    until = time.monotonic() + args.duration
+    until = time.monotonic() + (until - time.time())
     tasks = []
-    for i in range(args.clients):
+    for i in range(part, args.clients, parts):
         rng = random.Random(i)
 
         def pick(rng=rng):
@@ -141,14 +142,37 @@ async def run(url: str, args) -> dict:
             return "page", {"method": "GET", "url": rng.choice(pages), "headers": {"Accept": rng.choice(PAGE_TYPES)}}
 
         tasks.append(client_loop(f"load-client-{i}", url, until, pick, results))
-    counter = iter(range(10**9))
-    for i in range(args.heavy):
+    counter = iter(range(part, 10**9, parts))
+    for i in range(part, args.heavy, parts):
         def heavy():
             text = f"{HEAVY} # {next(counter)}" if args.heavy_vary else HEAVY
             return "heavy", {"method": "POST", "url": "/sparql", "data": {"query": text}}
 
         tasks.append(client_loop(f"heavy-client-{i}", url, until, heavy, results))
     await asyncio.gather(*tasks)
+    return dict(results)
+
+
+def _part(job: tuple) -> dict:
+    url, args, pages, part, parts, until = job
+    return asyncio.run(run(url, args, pages, part, parts, until))
+
+
+def run_all(url: str, args) -> dict:
+    """All clients, spread over ``args.processes`` processes (one asyncio loop each: a single loop of httpx
+    clients would itself become the bottleneck and count its own delays as the server's)."""
+    pages = resource_paths(url)
+    until = time.time() + args.duration
+    jobs = [(url, args, pages, part, args.processes, until) for part in range(args.processes)]
+    if args.processes == 1:
+        parts = [_part(jobs[0])]
+    else:
+        with multiprocessing.get_context("spawn").Pool(args.processes) as pool:
+            parts = pool.map(_part, jobs)
+    results: dict[str, list] = defaultdict(list)
+    for part in parts:
+        for label, rows in part.items():
+            results[label].extend(rows)
     return results
 
 
@@ -184,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heavy", type=int, default=3, help="heavy clients (default 3)")
     parser.add_argument("--heavy-vary", action="store_true", help="make each heavy query's text distinct")
     parser.add_argument("--duration", type=float, default=60, help="seconds (default 60)")
+    parser.add_argument("--processes", type=int, default=2, help="client processes (default 2)")
     parser.add_argument("--url", help="an endpoint already running (default: start mougraph serve)")
     parser.add_argument("--serve-args", default="", help="options of mougraph serve, e.g. '--query-workers 4'")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
@@ -193,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     if url is None:
         proc, url = start_server(shlex.split(args.serve_args))
     try:
-        results = asyncio.run(run(url, args))
+        results = run_all(url, args)
     finally:
         if proc is not None:
             stop_server(proc)

@@ -44,8 +44,9 @@ from pathlib import Path
 from mougraph.errors import WorkerStartError
 from mougraph.publishing.server.cost import CostModel
 from mougraph.publishing.server.limits import Clients, TooManyQueries, Verdicts, default_workers
-from mougraph.publishing.server.sparql import Outcome, execute
+from mougraph.publishing.server.sparql import Outcome, analyse, execute
 from mougraph.publishing.site import DEFAULT_BASE, rebase
+from mougraph.query import available_queries
 from mougraph.store import load_all
 
 STARTUP_TIMEOUT = 120.0
@@ -77,6 +78,19 @@ def limit_memory(extra: int) -> int | None:
     return cap
 
 
+def prepare_examples(model: CostModel | None) -> None:
+    """Parse (and estimate) the shipped queries now: the query page offers them, and rdflib takes 0.1-0.4 s to
+    parse one; each worker would otherwise parse each while clients wait (see :func:`sparql.analyse`)."""
+    for path in available_queries().values():
+        try:
+            text = path.read_text(encoding="utf-8")
+            analysis = analyse(text)
+            if model is not None and analysis.algebra is not None:
+                model.estimate(analysis.algebra, key=text)
+        except Exception:  # noqa: BLE001 (a query that fails here fails the same way when a client sends it)
+            continue
+
+
 def _worker_main(conn: Connection, data: list[str] | None, limit: int, base: str, memory: int = 0,
                  max_cost: float = 0) -> None:
     """Body of a worker process: load the graph, then answer (text, accept) requests until EOF."""
@@ -87,6 +101,7 @@ def _worker_main(conn: Connection, data: list[str] | None, limit: int, base: str
     except Exception as exc:  # report the problem (bad data file, ...) to the server, then stop
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
+    prepare_examples(model)
     limit_memory(memory)
     conn.send(("ready", len(graph)))
     while True:
