@@ -6,7 +6,7 @@ queries/*.rq plus tests/web/fixtures/queries/*.rq, so there are always some to r
 
 ``servers`` starts three ``mougraph serve`` processes at once on free ports of 127.0.0.1:
 ``main`` (the normal limits), ``tight`` (2 s time limit, 2,000-byte bodies, 3 rows, no cost budget) and
-``crowded`` (one worker, one waiting query, one query per client, 300 MB per query, 2 s for a client to send
+``crowded`` (one worker, 1,000 rows, one waiting query, one query per client, 300 MB per query, 2 s for a client to send
 its request, no cost budget: tests/web/test_endpoint_limits.py); all are stopped when the session ends.
 The tests that use them are marked ``server`` (tests/conftest.py).
 """
@@ -95,7 +95,7 @@ def servers(web_home, tmp_path_factory):
         "main": Server("main", ["--timeout", "30", "--limit", "10000"], web_home, logs / "main.log"),
         "tight": Server("tight", ["--timeout", "2", "--limit", "3", "--max-body", "2000", "--query-workers", "2",
                                   "--max-cost", "0"], web_home, logs / "tight.log"),
-        "crowded": Server("crowded", ["--timeout", "4", "--query-workers", "1", "--queue-size", "1",
+        "crowded": Server("crowded", ["--timeout", "4", "--limit", "1000", "--query-workers", "1", "--queue-size", "1",
                                       "--queue-timeout", "30", "--client-queries", "1", "--max-cost", "0",
                                       "--query-memory", "300", "--client-timeout", "2"],
                           web_home, logs / "crowded.log"),

@@ -1,8 +1,8 @@
 """The limits that keep a few heavy, slow or oversized clients from starving the endpoint (docs/endpoint-limits.md).
 
-The server tests use the ``crowded`` server of conftest.py (one worker, one waiting query, one query per client,
-4 s per query, 300 MB per query, 2 s for a client to send its request) and ``tight`` (2 s, 3 rows); the others
-check the cost estimate and the bookkeeping in-process.
+The server tests use the ``crowded`` server of conftest.py (one worker, 1,000 rows, one waiting query, one query
+per client, 4 s per query, 300 MB per query, 2 s for a client to send its request) and ``tight`` (2 s, 3 rows);
+the others check the cost estimate and the bookkeeping in-process.
 """
 
 from __future__ import annotations
@@ -108,15 +108,15 @@ def test_a_stopped_query_replaces_its_worker_and_is_remembered(tight):
 
 def test_construct_over_a_cross_join_stops_at_the_limit(tight, crowded):
     """Millions of triples if built whole; the tight server returns 3, the crowded one (300 MB per query) its
-    10,000 without running out of memory."""
+    1,000 without running out of memory."""
     r = httpx.post(tight.url + "/sparql", data={"query": CROSS_CONSTRUCT},
                    headers={"Accept": "application/n-triples"}, timeout=60)
     assert r.status_code == 200 and r.headers["mougraph-result-limit"] == "3; truncated"
     assert len(r.text.strip().splitlines()) == 3
     r = httpx.post(crowded.url + "/sparql", data={"query": CROSS_CONSTRUCT},
                    headers={"Accept": "application/n-triples", "User-Agent": "construct"}, timeout=60)
-    assert r.status_code == 200 and r.headers["mougraph-result-limit"] == "10000; truncated"
-    assert len(r.text.strip().splitlines()) == 10000
+    assert r.status_code == 200 and r.headers["mougraph-result-limit"] == "1000; truncated"
+    assert len(r.text.strip().splitlines()) == 1000
 
 
 def test_a_query_over_the_memory_limit_gets_503_and_a_fresh_worker(crowded):
@@ -172,16 +172,32 @@ def test_a_slow_head_gets_408(crowded):
     assert time.monotonic() - started < 10
 
 
+def _log_lines(server, needle: str) -> tuple[list[str], str]:
+    deadline = time.monotonic() + 15
+    while True:
+        log = server.log.read_text(encoding="utf-8", errors="replace")
+        lines = [line for line in log.splitlines() if needle in line]
+        if lines or time.monotonic() > deadline:
+            return lines, log
+        time.sleep(0.2)
+
+
+def test_a_client_gone_before_its_answer_is_logged_in_one_line(crowded):
+    query = _slow("vanishing").replace(" ", "%20").replace("#", "%23").encode()
+    host, port = crowded.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(b"GET /sparql?query=" + query + b" HTTP/1.1\r\nHost: localhost\r\nUser-Agent: gone\r\n\r\n")
+        time.sleep(0.5)
+    lines, log = _log_lines(crowded, "went away before its answer")
+    assert lines and "(GET /sparql)" in lines[-1]
+    assert "Traceback" not in log
+    _wait_idle(crowded.url)
+
+
 def test_a_client_gone_before_its_body_is_logged_in_one_line(crowded):
     _raw(crowded.url, b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nUser-Agent: vanishing\r\nContent-Type: "
          b"application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nquery=AS", close_early=True)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        log = crowded.log.read_text(encoding="utf-8", errors="replace")
-        lines = [line for line in log.splitlines() if "went away before its request was read" in line]
-        if lines:
-            break
-        time.sleep(0.2)
+    lines, log = _log_lines(crowded, "went away before its request was read")
     assert lines and "(POST /sparql)" in lines[-1]
     assert "Traceback" not in log and "ClientDisconnect" not in log
 

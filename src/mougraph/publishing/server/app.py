@@ -48,7 +48,7 @@ from mougraph.publishing.negotiation import (
     best_language,
 )
 from mougraph.publishing.pages import static_dir
-from mougraph.publishing.server.connections import SlowBodies, limited_h11
+from mougraph.publishing.server.connections import SlowBodies, client_gone, limited_h11
 from mougraph.publishing.server.sparql import Outcome, service_description
 from mougraph.publishing.server.workers import MB, QueryPool
 from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file
@@ -294,6 +294,7 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
         if not queries[0].strip():
             return PlainTextResponse("Malformed query: the query is empty.\n", status_code=400)
         outcome: Outcome = await pool.run(queries[0], accept, client_key(request))
+        await client_gone(request)
         headers = {"Vary": "Accept", **outcome.headers}
         return Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type, headers=headers)
 

@@ -129,7 +129,8 @@ class SlowBodies:
             return
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.seconds
-        body_done = False
+        headers = dict(scope["headers"])
+        body_done = b"transfer-encoding" not in headers and headers.get(b"content-length", b"0").strip() in (b"0", b"")
         started = False
 
         async def timed_receive():
@@ -162,3 +163,13 @@ class SlowBodies:
         except ClientDisconnect:
             log.info("%s went away before its request was read (%s %s)", _peer(scope.get("client")),
                      scope["method"], scope["path"])
+
+
+async def client_gone(request) -> bool:
+    """Whether the client of ``request`` (its body read) has closed the connection; logs it in one line if so."""
+    for _ in range(2):  # a GET's empty body message may come before the disconnect
+        if await request.is_disconnected():
+            log.info("%s went away before its answer (%s %s)", _peer(request.scope.get("client")),
+                     request.method, request.url.path)
+            return True
+    return False
