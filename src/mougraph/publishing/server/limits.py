@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections import OrderedDict
@@ -70,19 +71,25 @@ class Verdicts:
         self.seconds, self.size = seconds, size
         self._known: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()  # texts may be up to --max-body long
+
     def remember(self, text: str, outcome: object, seconds: float | None = None) -> None:
-        self._known.pop(text, None)
-        self._known[text] = (time.monotonic() + (self.seconds if seconds is None else seconds), outcome)
+        key = self._key(text)
+        self._known.pop(key, None)
+        self._known[key] = (time.monotonic() + (self.seconds if seconds is None else seconds), outcome)
         while len(self._known) > self.size:
             self._known.popitem(last=False)
 
     def get(self, text: str) -> tuple[object, float] | None:
         """(the remembered outcome, seconds it is still remembered), or None."""
-        found = self._known.get(text)
+        key = self._key(text)
+        found = self._known.get(key)
         if found is None:
             return None
         left = found[0] - time.monotonic()
         if left <= 0:
-            del self._known[text]
+            del self._known[key]
             return None
         return found[1], left

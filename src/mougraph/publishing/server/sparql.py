@@ -86,8 +86,12 @@ class Analysis:
     refusal: Outcome | None = None
 
 
-@lru_cache(maxsize=256)  # rdflib's parser takes 0.1-0.4 s a query; clients send the same texts again and again
 def analyse(text: str) -> Analysis:
+    """rdflib's reading of ``text``, remembered for the texts of up to 64 kB that were read last."""
+    return _analyse_remembered(text) if len(text) <= 65536 else _analyse(text)
+
+
+def _analyse(text: str) -> Analysis:
     try:
         prepared = prepareQuery(text)
     except Exception as exc:
@@ -95,6 +99,9 @@ def analyse(text: str) -> Analysis:
             return Analysis(refusal=Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only."))
         return Analysis(refusal=Outcome.error(400, f"Malformed query: {exc}"))
     return Analysis(QUERY_TYPES.get(prepared.algebra.name, "SELECT"), prepared.algebra)
+
+
+_analyse_remembered = lru_cache(maxsize=256)(_analyse)  # rdflib takes 0.1-0.4 s a query; clients repeat texts
 
 
 def too_costly(estimate: Estimate, limit: int, max_cost: float) -> Outcome | None:
@@ -126,7 +133,7 @@ def execute(graph: Graph, text: str, accept: str | None, limit: int, *, model: C
         return Outcome.error(406, f"Cannot answer a {kind} query in {accept!r}; {acceptable(offers)}.")
     if model is not None:
         try:
-            estimate = model.estimate(analysis.algebra, key=text)
+            estimate = model.estimate(analysis.algebra, key=text if len(text) <= 65536 else None)
         except Exception:  # noqa: BLE001 (an algebra the estimate does not know: the time and memory limits remain)
             estimate = None
         refusal = too_costly(estimate, limit, max_cost) if estimate is not None else None
