@@ -7,6 +7,7 @@ the others check the cost estimate and the bookkeeping in-process.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -63,6 +64,7 @@ def _wait_idle(url: str) -> None:
 
 # --- queue, per-client limit, time limit ------------------------------------------------------------
 
+@pytest.mark.slow  # waits for a query to be stopped and its worker replaced
 def test_a_full_queue_gets_503_with_retry_after_at_once(crowded):
     answers: dict = {}
     running = _in_background(crowded.url, _slow("queue-1"), "client-a", answers)
@@ -81,6 +83,7 @@ def test_a_full_queue_gets_503_with_retry_after_at_once(crowded):
     _wait_idle(crowded.url)
 
 
+@pytest.mark.slow  # waits for a query to be stopped and its worker replaced
 def test_a_client_with_a_query_running_gets_429(crowded):
     answers: dict = {}
     running = _in_background(crowded.url, _slow("per-client"), "greedy", answers)
@@ -119,6 +122,7 @@ def test_construct_over_a_cross_join_stops_at_the_limit(tight, crowded):
     assert len(r.text.strip().splitlines()) == 1000
 
 
+@pytest.mark.slow  # waits for a query to be stopped and its worker replaced
 def test_a_query_over_the_memory_limit_gets_503_and_a_fresh_worker(crowded):
     """Sorting a cartesian product needs gigabytes: the worker (300 MB per query) is stopped and replaced."""
     query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f ?c LIMIT 1"
@@ -136,8 +140,12 @@ def _raw(url: str, request: bytes, *, close_early: bool = False) -> bytes:
         if close_early:
             return b""
         answer = b""
-        while chunk := sock.recv(65536):
+        while chunk := sock.recv(65536):  # until the answer is whole (the server closes only a moment later)
             answer += chunk
+            head, _, body = answer.partition(b"\r\n\r\n")
+            length = re.search(rb"(?i)content-length: *(\d+)", head)
+            if length and len(body) >= int(length.group(1)):
+                break
         return answer
 
 
@@ -182,6 +190,7 @@ def _log_lines(server, needle: str) -> tuple[list[str], str]:
         time.sleep(0.2)
 
 
+@pytest.mark.slow  # waits for a query to be stopped and its worker replaced
 def test_a_client_gone_before_its_answer_is_logged_in_one_line(crowded):
     query = _slow("vanishing").replace(" ", "%20").replace("#", "%23").encode()
     host, port = crowded.url.removeprefix("http://").split(":")
