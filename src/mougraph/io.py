@@ -69,14 +69,56 @@ def umask() -> int:
     return mask
 
 
-@contextmanager
-def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
-    """A fresh folder beside ``target`` to write into; on success its entries replace those of ``target``.
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the paths ``a`` and ``b`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported.
 
-    Each top-level entry of the staging folder replaces the entry of the same name in ``target`` (a file by an
-    atomic rename, a folder by two renames), so every file in ``target`` is always a whole one, from this run
-    or from an earlier one; entries of ``target`` that the run did not write (say, a benchmark's results in
-    ``build/bench/``) stay. On any exception, Ctrl-C included, the staging folder is removed and ``target`` is
+    (ctypes: the standard library has no ``renameat2``; ``os.replace`` cannot put a folder over a non-empty one.)
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # not Linux, or a C library without renameat2
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if done == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this kernel or file system cannot; rename instead
+        return False
+    raise OSError(errno, os.strerror(errno), str(a), None, str(b))
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the folder ``new`` where ``target`` is, removing what was there.
+
+    Where the system can swap two paths at once, ``target`` is never missing; elsewhere it is missing for the
+    moment between two renames (never half-written).
+    """
+    if target.is_dir() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # now the earlier folder
+        return
+    if target.exists() or target.is_symlink():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        target.rename(old / target.name)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+@contextmanager
+def staged_folder(target: str | os.PathLike, *, whole: bool = False) -> Iterator[Path]:
+    """A fresh folder beside ``target`` to write into; on success it replaces ``target`` or its entries.
+
+    ``whole=True``: the staging folder replaces ``target`` as a whole (``mougraph publish``, like
+    ``mkdocs build --clean``: nothing of an earlier run outlives the data it came from). Otherwise each top-level
+    entry of the staging folder replaces the entry of the same name in ``target`` (a file by an atomic rename, a
+    folder by :func:`replace_folder`), and entries of ``target`` that the run did not write (say, a benchmark's
+    results in ``build/bench/``) stay. Either way every file in ``target`` is always a whole one, from this run
+    or from an earlier one. On any exception, Ctrl-C included, the staging folder is removed and ``target`` is
     left untouched.
     """
     target = Path(target)
@@ -86,14 +128,15 @@ def staged_folder(target: str | os.PathLike) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
         yield staging
+        if whole:
+            staging.chmod(0o777 & ~umask())  # mkdtemp made it private; it becomes the output folder
+            replace_folder(staging, target)
+            return
         target.mkdir(exist_ok=True)
         for entry in sorted(staging.iterdir()):
             destination = target / entry.name
             if entry.is_dir() and destination.is_dir():
-                old = Path(tempfile.mkdtemp(prefix=f".{entry.name}.old-", dir=target))
-                destination.rename(old / entry.name)
-                entry.rename(destination)
-                shutil.rmtree(old, ignore_errors=True)
+                replace_folder(entry, destination)
             elif entry.is_dir() and destination.exists():
                 destination.unlink()
                 entry.rename(destination)

@@ -4,9 +4,11 @@ Unlike the other areas, these tests publish the real ontology/ and data/ (copied
 temporary MOUGRAPH_HOME), since the pages are about them. The queries are the shipped
 queries/*.rq plus tests/web/fixtures/queries/*.rq, so there are always some to run.
 
-``servers`` starts two ``mougraph serve`` processes at once on free ports of 127.0.0.1:
-``main`` (the normal limits) and ``tight`` (2 s time limit, 2,000-byte bodies, 3 rows);
-both are stopped when the session ends. The tests that use them are marked ``server`` (tests/conftest.py).
+``servers`` starts three ``mougraph serve`` processes at once on free ports of 127.0.0.1:
+``main`` (the normal limits), ``tight`` (2 s time limit, 2,000-byte bodies, 3 rows, no cost budget) and
+``crowded`` (one worker, 1,000 rows, one waiting query, one query per client, 300 MB per query, 2 s for a client to send
+its request, no cost budget: tests/web/test_endpoint_limits.py); all are stopped when the session ends.
+The tests that use them are marked ``server`` (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -91,8 +93,12 @@ def servers(web_home, tmp_path_factory):
     logs = tmp_path_factory.mktemp("server-logs")
     started = {
         "main": Server("main", ["--timeout", "30", "--limit", "10000"], web_home, logs / "main.log"),
-        "tight": Server("tight", ["--timeout", "2", "--limit", "3", "--max-body", "2000", "--query-workers", "2"],
-                        web_home, logs / "tight.log"),
+        "tight": Server("tight", ["--timeout", "2", "--limit", "3", "--max-body", "2000", "--query-workers", "2",
+                                  "--max-cost", "0"], web_home, logs / "tight.log"),
+        "crowded": Server("crowded", ["--timeout", "4", "--limit", "1000", "--query-workers", "1", "--queue-size", "1",
+                                      "--queue-timeout", "30", "--client-queries", "1", "--max-cost", "0",
+                                      "--query-memory", "300", "--client-timeout", "2"],
+                          web_home, logs / "crowded.log"),
     }
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -112,6 +118,11 @@ def server(servers) -> Server:
 @pytest.fixture(scope="session")
 def tight(servers) -> Server:
     return servers["tight"]
+
+
+@pytest.fixture(scope="session")
+def crowded(servers) -> Server:
+    return servers["crowded"]
 
 
 @pytest.fixture

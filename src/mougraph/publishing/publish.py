@@ -9,15 +9,12 @@ first; nothing is written when it does not conform.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mougraph.errors import MougraphError
-from mougraph.io import atomic_write
+from mougraph.io import atomic_write, staged_folder
 from mougraph.publishing.describe import check
 from mougraph.publishing.documents import Publication
 from mougraph.publishing.site import DEFAULT_BASE
@@ -60,34 +57,17 @@ def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
     report = PublishReport(out_dir, pub.base, len(pub.site.resources), result)
     if not result.conforms:
         return report
-    # The site is written into a fresh sibling folder that then replaces out_dir, like `mkdocs build --clean`:
-    # a failed run leaves out_dir as it was, and no page of an earlier run outlives the data it came from.
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        written = []
+    # The site is written into a fresh sibling folder that then replaces out_dir as a whole: a failed run leaves
+    # out_dir as it was, and no page of an earlier run outlives the data it came from.
+    written = []
+    with staged_folder(out_dir, whole=True) as staging:
         for path in pub.paths():
             doc = pub.document(path)
             if doc is not None:
-                written.append(atomic_write(target_file(staging, path), doc.body))
+                written.append(atomic_write(target_file(staging, path), doc.body).relative_to(staging.resolve()))
         for path, source in Publication.static_files():
-            written.append(atomic_write(target_file(staging, path), source.read_bytes()))
-        _replace_folder(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            written.append(atomic_write(target_file(staging, path), source.read_bytes()).relative_to(staging.resolve()))
     final = out_dir.resolve()
-    report.files = [final / f.relative_to(staging.resolve()) for f in written]
+    report.files = [final / f for f in written]
     return report
 
-
-def _replace_folder(new: Path, target: Path) -> None:
-    """Put the folder ``new`` where ``target`` is, removing what was there."""
-    new.chmod(0o755)
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)

@@ -96,7 +96,7 @@ class ResourcePage:
         facts = []
         for p in sorted(by_property, key=key):
             values = self.terms.in_language(by_property[p], lang)
-            values = sorted(values, key=lambda v: natural(self.site.label(v, lang)))
+            values = sorted(values, key=lambda v: (natural(self.site.label(v, lang)), str(v)))  # str: blank nodes
             facts.append({"property": self.terms.link(p, lang, here), "vals": [
                 self._value(v, lang, here, passages, depth) for v in values]})
         return facts

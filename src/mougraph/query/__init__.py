@@ -160,7 +160,7 @@ def _invalid(text: str, name: str, exc: SyntaxError) -> MougraphError:
 
 
 def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | None = None,
-               allow_service: Iterable[str] = ()) -> QueryRun:
+               allow_service: Iterable[str] = (), limit: int | None = None) -> QueryRun:
     """Parse and run SPARQL ``text`` on ``graph``; errors become :class:`MougraphError`.
 
     Queries must declare their own prefixes (PREFIX lines), as in any SPARQL store. An Oxigraph-backed graph
@@ -168,7 +168,8 @@ def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | N
     (:func:`check_grammar`), since rdflib's engine would run some of it. rdflib parses the text to say what is
     wrong, when :attr:`QueryRun.ordered` is asked, and to run it on the memory backend.
     A query with SERVICE is refused unless each SERVICE calls a host of ``allow_service``
-    (:mod:`mougraph.sparql_guard`): every engine would send the request.
+    (:mod:`mougraph.sparql_guard`): every engine would send the request. ``limit``: on Oxigraph, a CONSTRUCT or
+    DESCRIBE stops after ``limit`` + 1 triples (the caller cuts it to ``limit``; SELECT rows are read lazily).
     """
 
     sparql_guard.check(text, name, allow_service)
@@ -178,7 +179,7 @@ def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | N
             # the store itself, without the graph's prefixes (Graph.query would pass them: undeclared ones would do)
             scope = "__UNION__" if graph.default_union else graph.identifier
             try:
-                result = graph.store.query(text, {}, {}, scope)
+                result = graph.store.query(text, {}, {}, scope, limit=limit)
             except NotImplementedError as exc:
                 if isinstance(exc.__cause__, SyntaxError):  # rdflib would run some of it; the grammar does not
                     raise _invalid(text, name, exc.__cause__) from exc.__cause__

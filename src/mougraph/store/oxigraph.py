@@ -149,7 +149,10 @@ class OxigraphStore(_OxrdflibStore):
         # two literals written differently that Oxigraph stores alike ("1"^^xsd:int, "1"^^xsd:integer) are one quad
         return stored + self.restore.extra(name)
 
-    def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803 (rdflib's names)
+    def query(self, query, initNs, initBindings, queryGraph, *, limit: int | None = None,  # noqa: N803
+              **kwargs):
+        """rdflib's store query, answered by Oxigraph. ``limit``: a CONSTRUCT/DESCRIBE answer stops once it holds
+        more than ``limit`` triples (Oxigraph makes them one at a time: the rest are never built)."""
         if isinstance(query, Query) or kwargs:
             raise NotImplementedError  # rdflib answers parsed queries with its own engine
         name = None if queryGraph == "__UNION__" else graph_name(queryGraph)
@@ -176,6 +179,8 @@ class OxigraphStore(_OxrdflibStore):
             for prefix, namespace in initNs.items():
                 out.graph.bind(prefix, namespace)
         for t in result:
+            if limit is not None and len(out.graph) > limit:
+                break
             obj = t.object
             written = self.restore.get((t.subject, t.predicate, obj, name)) if type(obj) is ox.Literal else None
             for value in written or [from_ox(obj)]:

@@ -30,9 +30,22 @@ def _base(base_iri: str | None) -> str:
               help="Most rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a query returns.")
 @click.option("--max-body", default=1_000_000, show_default=True, type=click.IntRange(min=1),
               help="Largest request body in bytes; a larger one gets 413.")
-@click.option("--query-workers", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes that run SPARQL queries.")
-def serve_cmd(data, host, port, base_iri, timeout, limit, max_body, query_workers) -> int:
+@click.option("--query-workers", default=None, type=click.IntRange(1, 64),
+              help="Worker processes that run SPARQL queries.  [default: one per CPU, 2 to 8]")
+@click.option("--queue-size", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Queries that may wait for a worker; one more gets 503 at once.")
+@click.option("--queue-timeout", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may wait for a worker before it gets 503.")
+@click.option("--client-queries", default=4, show_default=True, type=click.IntRange(min=0),
+              help="Queries one client (address and User-Agent) may have running or waiting; 429 beyond (0: no limit).")
+@click.option("--max-cost", default=1e7, show_default=True, type=click.FloatRange(min=0),
+              help="Estimated intermediate rows a query may cost; a costlier one gets 400 unrun (0: no budget).")
+@click.option("--query-memory", default=1024, show_default=True, type=click.IntRange(min=0),
+              help="MB a query may allocate in its worker; beyond, 503 and a fresh worker (0: no limit).")
+@click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a request's head, and its body; 408 beyond.")
+def serve_cmd(data, host, port, base_iri, timeout, limit, max_body, query_workers, queue_size, queue_timeout,
+              client_queries, max_cost, query_memory, client_timeout) -> int:
     """Serve the graph as linked data, with a SPARQL endpoint at /sparql.
 
     Every resource IRI {base}id/... is served at /id/... by content negotiation
@@ -42,7 +55,9 @@ def serve_cmd(data, host, port, base_iri, timeout, limit, max_body, query_worker
     from mougraph.publishing.server.app import ServerConfig, serve
 
     config = ServerConfig(base=_base(base_iri), timeout=timeout, limit=limit, max_body=max_body,
-                          workers=query_workers, data=[str(p) for p in data] if data else None)
+                          workers=query_workers, data=[str(p) for p in data] if data else None,
+                          queue_size=queue_size, queue_timeout=queue_timeout, per_client=client_queries,
+                          max_cost=max_cost, memory_mb=query_memory, client_timeout=client_timeout)
     serve(host, port, config=config)
     return 0
 

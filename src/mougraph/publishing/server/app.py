@@ -9,12 +9,16 @@
 - every document of the static site at the same path (:mod:`mougraph.publishing.documents`).
 
 Request bodies over ``max_body`` bytes get 413; paths never reach the file system except
-``/static`` (Starlette's StaticFiles, which refuses to leave its folder).
+``/static`` (Starlette's StaticFiles, which refuses to leave its folder). The limits that keep a few
+heavy or slow clients from starving the others (queue, per-client, cost, memory, slow and oversized
+requests) are in :mod:`~mougraph.publishing.server.workers` and :mod:`~mougraph.publishing.server.connections`,
+and described in docs/endpoint-limits.md.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import sys
 from collections.abc import Iterable
@@ -44,8 +48,9 @@ from mougraph.publishing.negotiation import (
     best_language,
 )
 from mougraph.publishing.pages import static_dir
+from mougraph.publishing.server.connections import SlowBodies, client_gone, limited_h11
 from mougraph.publishing.server.sparql import Outcome, service_description
-from mougraph.publishing.server.workers import QueryPool
+from mougraph.publishing.server.workers import MB, QueryPool
 from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file
 from mougraph.store import load_all
 
@@ -59,8 +64,15 @@ class ServerConfig:
     timeout: float = 10.0  # seconds a query may run
     limit: int = 10000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned at most
     max_body: int = 1_000_000  # bytes of a request body
-    workers: int = 2  # query worker processes
+    workers: int | None = None  # query worker processes (None: from the machine, see limits.default_workers)
     data: list[str] | None = field(default=None)
+    queue_size: int = 64  # queries that may wait for a worker; one more gets 503 at once
+    queue_timeout: float = 5.0  # seconds a query may wait for a worker
+    per_client: int = 4  # queries a client may have running or waiting (0: no limit)
+    max_cost: float = 1e7  # estimated intermediate rows a query may cost (0: no budget)
+    memory_mb: int = 1024  # MB a worker may allocate for a query (0: no limit)
+    client_timeout: float = 10.0  # seconds for a request's head, and for its body
+    max_head: int = 64 * 1024  # bytes of a request line and headers (414/431 beyond)
 
 
 class BodyTooLarge(Exception):
@@ -138,7 +150,7 @@ class SecurityHeaders:
 RDF_MEDIA_TYPES = {"text/turtle", "application/ld+json", "application/n-triples", "application/n-quads",
                    "application/trig", "application/rdf+xml"}
 CORS_HEADERS = [(b"access-control-allow-origin", b"*"),
-                (b"access-control-expose-headers", b"Content-Location, Link, Mougraph-Result-Limit")]
+                (b"access-control-expose-headers", b"Content-Location, Link, Mougraph-Result-Limit, Retry-After")]
 PREFLIGHT_HEADERS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST",
                      "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600",
                      "Allow": "GET, POST, OPTIONS"}
@@ -187,7 +199,11 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
     pub = Publication(data_graph, base=config.base, static=False)
     site = pub.site
     pool = pool or QueryPool(size=config.workers, timeout=config.timeout, limit=config.limit, data=config.data,
-                             base=config.base)
+                             base=config.base, queue_size=config.queue_size, queue_timeout=config.queue_timeout,
+                             per_client=config.per_client, memory=config.memory_mb * MB, max_cost=config.max_cost)
+
+    # the graph does not change while the server runs; a page takes tens of ms to render, on the event loop's CPU
+    resource_html = functools.lru_cache(maxsize=4096)(pub.resource_html)
 
     def not_found(request: Request, lang: str | None = None) -> Response:
         fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)
@@ -211,7 +227,7 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
             if folder == "/ontology":
                 return Response(pub.ontology_html(lang, folder), media_type=MEDIA_TYPES["html"],
                                 headers={**vary, "Content-Language": lang})
-            body = pub.resource_html(iri, lang, folder)
+            body = resource_html(iri, lang, folder)
             return Response(body, media_type=MEDIA_TYPES["html"], headers={**vary, "Content-Language": lang})
         name = RDF_DOCUMENTS[fmt]
         doc = pub.document(f"{folder}/{name}")
@@ -277,7 +293,8 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
             return describe_service(request)
         if not queries[0].strip():
             return PlainTextResponse("Malformed query: the query is empty.\n", status_code=400)
-        outcome: Outcome = await pool.run(queries[0], accept)
+        outcome: Outcome = await pool.run(queries[0], accept, client_key(request))
+        await client_gone(request)
         headers = {"Vary": "Accept", **outcome.headers}
         return Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type, headers=headers)
 
@@ -310,6 +327,7 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
         Route("/{path:path}", document),
     ]
     middleware = [
+        Middleware(SlowBodies, seconds=config.client_timeout),
         Middleware(BodyLimit, max_bytes=config.max_body),
         Middleware(SecurityHeaders),
         Middleware(PublicDataCors),
@@ -318,6 +336,13 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
     app.state.publication = pub
     app.state.pool = pool
     return app
+
+
+def client_key(request: Request) -> str | None:
+    """Who sent ``request``, for the per-client limit: its address and User-Agent (see limits.Clients)."""
+    if request.client is None:
+        return None
+    return f"{request.client.host} {request.headers.get('user-agent', '')}"
 
 
 def is_loopback(host: str) -> bool:
@@ -341,7 +366,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | N
     config.data = [str(p) for p in data] if data else config.data
     app = create_app(load_all(config.data), config)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False,
+                    http=limited_h11(config.client_timeout, config.max_head), timeout_keep_alive=5,
+                    h11_max_incomplete_event_size=config.max_head)
     except SystemExit as exc:  # uvicorn exits when it cannot listen or the app cannot start
         if exc.code not in (0, None):
             raise MougraphError(f"the server could not start on {host}:{port} (see the messages above)") from exc

@@ -8,7 +8,9 @@ and returns an :class:`Outcome` (status, media type, body). Results are written 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
@@ -21,6 +23,7 @@ from mougraph.errors import MougraphError
 from mougraph.export.results import render
 from mougraph.publishing.i18n import translations
 from mougraph.publishing.negotiation import GRAPH_TYPES, MEDIA_TYPES, TABLE_TYPES, acceptable, best_format
+from mougraph.publishing.server.cost import CostModel, Estimate
 from mougraph.query import run_sparql
 from mougraph.store.results import SelectResult
 from mougraph.vocab import FORMATS_NS as FORMATS, SD
@@ -37,10 +40,13 @@ class Outcome:
     media_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    remember: float = 0.0  # seconds the server answers the same query text this way without running it
+    retire: bool = False  # the worker must be replaced (it ran out of memory)
 
     @classmethod
-    def error(cls, status: int, message: str) -> Outcome:
-        return cls(status, TEXT, (message.rstrip() + "\n").encode("utf-8"))
+    def error(cls, status: int, message: str, *, retry_after: float | None = None, remember: float = 0.0) -> Outcome:
+        headers = {"Retry-After": str(max(1, math.ceil(retry_after)))} if retry_after is not None else {}
+        return cls(status, TEXT, (message.rstrip() + "\n").encode("utf-8"), headers, remember)
 
 
 def is_update(text: str) -> bool:
@@ -58,7 +64,7 @@ def _truncate(result: Result, kind: str, limit: int) -> bool:
     if kind == "SELECT" and len(result.bindings) > limit:
         result.bindings = result.bindings[:limit]
         return True
-    if kind in ("CONSTRUCT", "DESCRIBE") and len(result.graph) > limit:
+    if kind in ("CONSTRUCT", "DESCRIBE") and len(result.graph) > limit:  # at most limit + 1: see run_sparql
         kept = Graph(bind_namespaces="none")
         for prefix, ns in result.graph.namespaces():
             kept.bind(prefix, ns, override=True, replace=True)
@@ -71,21 +77,70 @@ def _truncate(result: Result, kind: str, limit: int) -> bool:
     return False
 
 
-def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
-    """Parse, run and serialise one query. Never raises: every failure is an :class:`Outcome`."""
+@dataclass(frozen=True)
+class Analysis:
+    """What the endpoint needs from rdflib's reading of a query: its form, or why it is refused."""
+
+    kind: str = "SELECT"
+    algebra: object = None
+    refusal: Outcome | None = None
+
+
+def analyse(text: str) -> Analysis:
+    """rdflib's reading of ``text``, remembered for the texts of up to 64 kB that were read last."""
+    return _analyse_remembered(text) if len(text) <= 65536 else _analyse(text)
+
+
+def _analyse(text: str) -> Analysis:
     try:
         prepared = prepareQuery(text)
     except Exception as exc:
         if is_update(text):
-            return Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only.")
-        return Outcome.error(400, f"Malformed query: {exc}")
-    kind = QUERY_TYPES.get(prepared.algebra.name, "SELECT")
+            return Analysis(refusal=Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only."))
+        return Analysis(refusal=Outcome.error(400, f"Malformed query: {exc}"))
+    return Analysis(QUERY_TYPES.get(prepared.algebra.name, "SELECT"), prepared.algebra)
+
+
+_analyse_remembered = lru_cache(maxsize=256)(_analyse)  # rdflib takes 0.1-0.4 s a query; clients repeat texts
+
+
+def too_costly(estimate: Estimate, limit: int, max_cost: float) -> Outcome | None:
+    """The 400 for a query whose estimated cost passes ``max_cost`` rows (0: no budget), or None."""
+    cost = estimate.cost(limit)
+    if max_cost <= 0 or cost <= max_cost:
+        return None
+    return Outcome.error(
+        400, f"The query was not run: its estimated cost, about {cost:.3g} intermediate rows, is over this "
+             f"endpoint's budget of {max_cost:.3g}. Patterns that share no variable multiply (a cartesian product), "
+             f"and an aggregate, ORDER BY, DISTINCT or FILTER reads all of them. Join the patterns on a shared "
+             f"variable or make them more specific.", remember=3600.0)
+
+
+def execute(graph: Graph, text: str, accept: str | None, limit: int, *, model: CostModel | None = None,
+            max_cost: float = 0) -> Outcome:
+    """Parse, run and serialise one query. Never raises: every failure is an :class:`Outcome`.
+
+    With a ``model`` of the graph, a query whose estimated cost passes ``max_cost`` is refused before it runs
+    (:mod:`mougraph.publishing.server.cost`). Results are cut at ``limit`` while they are produced.
+    """
+    analysis = analyse(text)
+    if analysis.refusal is not None:
+        return analysis.refusal
+    kind = analysis.kind
     offers = TABLE_TYPES if kind in ("SELECT", "ASK") else GRAPH_TYPES
     fmt = best_format(accept, offers)
     if fmt is None:
         return Outcome.error(406, f"Cannot answer a {kind} query in {accept!r}; {acceptable(offers)}.")
+    if model is not None:
+        try:
+            estimate = model.estimate(analysis.algebra, key=text if len(text) <= 65536 else None)
+        except Exception:  # noqa: BLE001 (an algebra the estimate does not know: the time and memory limits remain)
+            estimate = None
+        refusal = too_costly(estimate, limit, max_cost) if estimate is not None else None
+        if refusal is not None:
+            return refusal
     try:
-        run = run_sparql(text, graph)  # as `mougraph query` runs it: Oxigraph's engine on an Oxigraph graph
+        run = run_sparql(text, graph, limit=limit)  # as `mougraph query` runs it: Oxigraph's engine on its graph
         result = run.result
         truncated = _truncate(result, kind, limit)  # reads the rows: an evaluation error shows here
     except MougraphError as exc:  # evaluation errors (bad function arguments, an unreachable SERVICE, ...)

@@ -15,12 +15,26 @@ time over a pipe. The server waits for the answer without blocking its event loo
 time limit passes it kills that worker, answers 503, and starts a fresh one in the
 background. Pages and other queries keep being answered meanwhile (the other workers, the
 event loop).
+
+The limits, each with its own answer (docs/endpoint-limits.md):
+
+- a query waits for a worker at most ``queue_timeout`` seconds, and at most ``queue_size`` queries wait:
+  one more gets 503 at once; both 503s carry ``Retry-After``;
+- a client (:class:`~mougraph.publishing.server.limits.Clients`) has at most ``per_client`` queries running
+  or waiting: one more gets 429 with ``Retry-After``;
+- a worker's address space may grow by ``memory`` bytes past what it holds once the graph is loaded
+  (``RLIMIT_AS``): a query that needs more makes Oxigraph abort the process (or Python raise
+  ``MemoryError``); the server answers 503 and replaces the worker;
+- a query stopped by the time or memory limit, or refused by the cost budget, is remembered by its text
+  (:class:`~mougraph.publishing.server.limits.Verdicts`): sent again, it gets the same answer at once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import re
+import resource
 import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,28 +42,81 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mougraph.errors import WorkerStartError
-from mougraph.publishing.server.sparql import Outcome, execute
+from mougraph.publishing.server.cost import CostModel
+from mougraph.publishing.server.limits import Clients, TooManyQueries, Verdicts, default_workers
+from mougraph.publishing.server.sparql import Outcome, analyse, execute
 from mougraph.publishing.site import DEFAULT_BASE, rebase
+from mougraph.query import available_queries
 from mougraph.store import load_all
 
 STARTUP_TIMEOUT = 120.0
+MB = 1 << 20
+#: How long a query stopped by the time or memory limit is answered from memory when sent again.
+STOPPED_REMEMBERED = 60.0
 
 
-def _worker_main(conn: Connection, data: list[str] | None, limit: int, base: str) -> None:
+def _address_space() -> int | None:
+    """Bytes of this process's address space (VmSize), or None where /proc does not tell."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            found = re.search(r"^VmSize:\s+(\d+) kB", status.read(), re.MULTILINE)
+    except OSError:
+        return None
+    return int(found.group(1)) * 1024 if found else None
+
+
+def limit_memory(extra: int) -> int | None:
+    """Let this process's address space grow by at most ``extra`` bytes from now; the limit set, or None."""
+    now = _address_space()
+    if extra <= 0 or now is None:
+        return None
+    cap = now + extra
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    return cap
+
+
+def prepare_examples(model: CostModel | None) -> None:
+    """Parse (and estimate) the shipped queries now: the query page offers them, and rdflib takes 0.1-0.4 s to
+    parse one; each worker would otherwise parse each while clients wait (see :func:`sparql.analyse`)."""
+    for path in available_queries().values():
+        try:
+            text = path.read_text(encoding="utf-8")
+            analysis = analyse(text)
+            if model is not None and analysis.algebra is not None:
+                model.estimate(analysis.algebra, key=text)
+        except Exception:  # noqa: BLE001 (a query that fails here fails the same way when a client sends it)
+            continue
+
+
+def _worker_main(conn: Connection, data: list[str] | None, limit: int, base: str, memory: int = 0,
+                 max_cost: float = 0) -> None:
     """Body of a worker process: load the graph, then answer (text, accept) requests until EOF."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops us
     try:
         graph = rebase(load_all(data), base)
+        model = CostModel(graph) if max_cost > 0 else None
     except Exception as exc:  # report the problem (bad data file, ...) to the server, then stop
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
+    prepare_examples(model)
+    limit_memory(memory)
     conn.send(("ready", len(graph)))
     while True:
         try:
             text, accept = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        conn.send(execute(graph, text, accept, limit))
+        try:
+            outcome = execute(graph, text, accept, limit, model=model, max_cost=max_cost)
+        except MemoryError:  # Python ran out of room (Oxigraph itself aborts the process): start afresh
+            outcome = Outcome.error(503, "")  # filled in by the server, which knows the limit
+            outcome.retire = True
+        conn.send(outcome)
+        if outcome.retire:
+            return
 
 
 @dataclass(eq=False)
@@ -65,19 +132,28 @@ class Worker:
 
 
 class QueryPool:
-    """``size`` worker processes; :meth:`run` answers a query within ``timeout`` seconds or 503."""
+    """``size`` worker processes (default: from the machine); :meth:`run` answers a query or says why not."""
 
-    def __init__(self, *, size: int = 2, timeout: float = 10.0, limit: int = 10000,
-                 data: Iterable[str | Path] | None = None, base: str = DEFAULT_BASE):
-        self.size = max(1, size)
+    def __init__(self, *, size: int | None = None, timeout: float = 10.0, limit: int = 10000,
+                 data: Iterable[str | Path] | None = None, base: str = DEFAULT_BASE, queue_size: int = 64,
+                 queue_timeout: float = 5.0, per_client: int = 4, memory: int = 1024 * MB, max_cost: float = 1e7):
+        self.size = max(1, size or default_workers())
         self.base = base
         self.timeout = timeout
         self.limit = limit
+        self.queue_size = queue_size
+        self.queue_timeout = queue_timeout
+        self.memory = memory
+        self.max_cost = max_cost
+        self.clients = Clients(per_client)
+        self.verdicts = Verdicts()
         self.data = [str(p) for p in data] if data else None
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[Worker] | None = None
         self._all: set[Worker] = set()
         self._tasks: set[asyncio.Task] = set()
+        self._waiting = 0
+        self._busy_seconds = 0.5  # a running estimate of how long a query holds a worker (for Retry-After)
         self.triples = 0
         self.restarts = 0
 
@@ -93,8 +169,8 @@ class QueryPool:
 
     async def _spawn(self) -> None:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_worker_main, args=(child, self.data, self.limit, self.base),
-                                        name="mougraph-query-worker", daemon=True)
+        process = self._context.Process(target=_worker_main, name="mougraph-query-worker", daemon=True,
+                                        args=(child, self.data, self.limit, self.base, self.memory, self.max_cost))
         process.start()
         child.close()
         worker = Worker(process, parent)
@@ -132,28 +208,71 @@ class QueryPool:
         for worker in list(self._all):
             self._discard(worker)
 
-    async def run(self, text: str, accept: str | None) -> Outcome:
-        """Answer one query: the worker's outcome, or 503 when the time limit passes."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.timeout
+    def _retry_after(self) -> float:
+        """Seconds until the queries waiting now have probably been answered."""
+        return min(max(self._busy_seconds * (self._waiting + 1) / self.size, 1.0), 60.0)
+
+    def _out_of_memory(self) -> Outcome:
+        return Outcome.error(503, f"The query was stopped: it needed more than the memory limit of "
+                                  f"{self.memory // MB} MB per query. Narrow it down (a LIMIT, more specific "
+                                  f"patterns, no ORDER BY over a large result) and try again.",
+                             retry_after=STOPPED_REMEMBERED, remember=STOPPED_REMEMBERED)
+
+    async def run(self, text: str, accept: str | None, client: str | None = None) -> Outcome:
+        """Answer one query: the worker's outcome, or the limit it met (429, 503)."""
+        known = self.verdicts.get(text)
+        if known is not None:
+            outcome, left = known
+            if "Retry-After" in outcome.headers:
+                outcome.headers["Retry-After"] = str(max(1, round(left)))
+            return outcome
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.timeout)
+            with self.clients.admit(client):
+                outcome = await self._queue_and_run(text, accept)
+        except TooManyQueries:
+            return Outcome.error(429, f"Too many queries at once from this client: at most "
+                                      f"{self.clients.per_client} may run or wait at a time. Wait for an answer "
+                                      f"before sending the next query.", retry_after=self._retry_after())
+        if outcome.remember:
+            self.verdicts.remember(text, outcome, outcome.remember)
+        return outcome
+
+    async def _queue_and_run(self, text: str, accept: str | None) -> Outcome:
+        if self._idle.empty() and self._waiting >= self.queue_size:
+            return Outcome.error(503, f"The endpoint is busy: all {self.size} query workers are taken and "
+                                      f"{self._waiting} queries are waiting. Try again later.",
+                                 retry_after=self._retry_after())
+        loop = asyncio.get_running_loop()
+        self._waiting += 1
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), self.queue_timeout)
         except TimeoutError:
-            return Outcome.error(503, f"All {self.size} query workers stayed busy for {self.timeout:g} s; "
-                                      f"try again later.")
+            return Outcome.error(503, f"The endpoint is busy: no query worker was free within "
+                                      f"{self.queue_timeout:g} s. Try again later.", retry_after=self._retry_after())
+        finally:
+            self._waiting -= 1
+        started = loop.time()
         try:
             worker.conn.send((text, accept))
-            outcome = await self._await_message(worker.conn, max(deadline - loop.time(), 0.001))
+            outcome = await self._await_message(worker.conn, self.timeout)
         except TimeoutError:
             self._replace(worker)
             return Outcome.error(503, f"The query was stopped: it ran longer than the time limit of "
                                       f"{self.timeout:g} s. Narrow it down (a LIMIT, more specific patterns) "
-                                      f"and try again.")
+                                      f"and try again.", retry_after=STOPPED_REMEMBERED, remember=STOPPED_REMEMBERED)
         except (EOFError, OSError) as exc:
+            worker.process.join(timeout=2)
+            aborted = worker.process.exitcode == -signal.SIGABRT  # how Rust ends a process when an allocation fails
             self._replace(worker)
+            if aborted:
+                return self._out_of_memory()
             return Outcome.error(500, f"The query worker stopped unexpectedly ({type(exc).__name__}); try again.")
         except BaseException:  # cancelled (client gone, server stopping): the worker may be mid-query
             self._replace(worker)
             raise
+        self._busy_seconds = 0.8 * self._busy_seconds + 0.2 * (loop.time() - started)
+        if outcome.retire:
+            self._replace(worker)
+            return self._out_of_memory()
         self._idle.put_nowait(worker)
         return outcome
