@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from mougraph import __version__
-from mougraph.cli.commands import build, data, publishing, reasoning, remote, synth
+from mougraph.cli.commands import build, data, gazetteer, publishing, reasoning, remote, synth
 from mougraph.errors import MougraphError
 from mougraph.store import BACKENDS, configure as configure_store
 
@@ -85,6 +85,7 @@ for _command in (
     remote.push_cmd,
     synth.synth_cmd,
     publishing.serve_cmd, publishing.publish_cmd,
+    gazetteer.resolve_cmd,
 ):
     cli.add_command(_command)
 
