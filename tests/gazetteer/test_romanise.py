@@ -10,7 +10,8 @@ WORDS = [("신라", "silla"), ("종로", "jongno"), ("왕십리", "wangsimni"), 
          ("설악", "seorak"),
          ("한라산", "hallasan"), ("울릉", "ulleung"), ("선릉", "seolleung"), ("의정부", "uijeongbu"),
          ("낙동강", "nakdonggang"), ("합덕", "hapdeok"), ("강릉", "gangneung")]
-NAMES = [("종로구", "Jongno-gu"), ("청주시", "Cheongju-si"), ("전라남도", "Jeollanam-do"), ("경상북도", "Gyeongsangbuk-do"),
+NAMES = [("종로구", "Jongno-gu"), ("청주시", "Cheongju-si"), ("전라남도", "Jeollanam-do"),
+         ("경상북도", "Gyeongsangbuk-do"),
          ("충청남도", "Chungcheongnam-do"),
          ("해운대구", "Haeundae-gu"), ("옥천군", "Okcheon-gun"), ("중구", "Jung-gu"),
          ("의정부시", "Uijeongbu-si"), ("울릉군", "Ulleung-gun"), ("강릉시", "Gangneung-si"), ("고성군", "Goseong-gun")]
