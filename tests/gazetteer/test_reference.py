@@ -104,3 +104,44 @@ def test_seeds_end_in_the_2026_merger(bodies):
 def test_incheon_redrawn(bodies):
     names = {bodies[k].names[-1].text for k in bodies["lg-23110"].successors + bodies["lg-23260"].successors}
     assert names == {"제물포구", "영종구", "서해구", "검단구"}
+
+
+CHANGES = """
+PREFIX mg: <https://w3id.org/mougraph/ontology#>
+SELECT ?change ?day (GROUP_CONCAT(DISTINCT STRAFTER(STR(?kind), "change-kind/"); separator=" ") AS ?kinds)
+       (GROUP_CONCAT(DISTINCT ?fromName; separator=" ") AS ?from) (GROUP_CONCAT(DISTINCT ?toName; separator=" ") AS ?to)
+WHERE {
+    ?change a mg:AdministrativeChange ; mg:changeDate ?day ; mg:changeKind ?kind .
+    OPTIONAL { ?change mg:changeFrom/mg:hasName/mg:nameText ?fromName }
+    OPTIONAL { ?change mg:changeTo/mg:hasName/mg:nameText ?toName }
+} GROUP BY ?change ?day
+"""
+
+
+@pytest.fixture(scope="module")
+def changes():
+    from mougraph.gazetteer.index import reference_files
+    from mougraph.store import load_files
+
+    graph = load_files(reference_files())
+    return {(str(r.day), " ".join(sorted(str(r.to).split()))): (set(str(r.kinds).split()),
+                                                                 set(str(r["from"]).split()))
+            for r in graph.query(CHANGES)}
+
+
+def test_one_change_for_the_2026_merger(changes):
+    kinds, before = changes[("2026-07-01", "전남광주통합특별시")]
+    assert before == {"전라남도", "광주광역시", "광주직할시"} and "merger" in kinds
+
+
+def test_incheon_redrawn_as_one_change(changes):
+    kinds, before = changes[("2026-07-01", "영종구 제물포구")]
+    assert before == {"중구", "동구"} and {"merger", "split"} <= kinds
+    kinds, before = changes[("2026-07-01", "검단구 서해구")]
+    assert before == {"서구"} and "split" in kinds
+
+
+def test_gunwi_transfer_and_changwon_merger(changes):
+    assert changes[("2023-06-30", "군위군")][0] == {"transfer", "code-change"}
+    kinds, before = changes[("2010-07-01", "창원시")]
+    assert before == {"창원시", "마산시", "진해시"} and kinds == {"merger", "abolition"}  # the three end

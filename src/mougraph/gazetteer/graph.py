@@ -203,6 +203,7 @@ def _changes(found: dict[str, Body], by_code: dict[str, Body]) -> dict[str, dict
                 kinds.add("merger")
             key = f"{GOV}{body.key}-change-{body.last.deleted}"
             changes[key] = {"day": body.last.deleted, "kinds": kinds, "from": {body.key}, "to": succ}
+    changes = _merge_events(changes)
     notes = {(a, b): law for a, b, _, law in LINKS}
     for change in changes.values():
         froms = {r.code for k in change["from"] for r in found[k].records}
@@ -210,6 +211,28 @@ def _changes(found: dict[str, Body], by_code: dict[str, Body]) -> dict[str, dict
         laws = [law for (a, b), law in notes.items() if a in froms and b in tos]
         change["note"] = laws
     return changes
+
+
+def _merge_events(changes: dict[str, dict]) -> dict[str, dict]:
+    """One change per event: the end of bodies and the start of others on one day, when they are linked, are one
+    change (전라남도 and 광주광역시 ending, 전남광주통합특별시 starting), named after the first body it leads to."""
+    inner = {k: c for k, c in changes.items() if c["from"] == c["to"]}
+    events = [c for c in changes.values() if c["from"] != c["to"]]
+    merged: list[dict] = []
+    for change in sorted(events, key=lambda c: (c["day"], sorted(c["from"] | c["to"]))):
+        bodies = change["from"] | change["to"]
+        linked = [m for m in merged if m["day"] == change["day"] and (m["from"] | m["to"]) & bodies]
+        target = {"day": change["day"], "kinds": set(change["kinds"]), "from": set(change["from"]),
+                  "to": set(change["to"])}
+        for m in linked:
+            merged.remove(m)
+            for part in ("kinds", "from", "to"):
+                target[part] |= m[part]
+        merged.append(target)
+    for change in merged:
+        name = sorted(change["to"])[0] if change["to"] else sorted(change["from"])[0]
+        inner[f"{GOV}change-{change['day']}-{name}"] = change
+    return inner
 
 
 def _change(t: _Triples, iri: str, change: dict) -> None:
