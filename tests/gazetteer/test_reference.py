@@ -145,3 +145,20 @@ def test_gunwi_transfer_and_changwon_merger(changes):
     assert changes[("2023-06-30", "군위군")][0] == {"transfer", "code-change"}
     kinds, before = changes[("2010-07-01", "창원시")]
     assert before == {"창원시", "마산시", "진해시"} and kinds == {"merger", "abolition"}  # the three end
+
+
+def test_agency_codes_only_where_two_copies_agree():
+    from rdflib import Literal, URIRef
+
+    from mougraph.gazetteer.index import reference_files
+    from mougraph.store import load_files
+    from mougraph.vocab import MG
+
+    graph = load_files(reference_files())
+    jongno = URIRef(_iri := resolve("종로구").candidates[0].iri)
+    assert graph.value(jongno, MG.adminAgencyCode) == Literal("3000000"), _iri
+    # 부산 해운대구: one copy only (3330000 in find_pet), so no code
+    haeundae = URIRef(resolve("해운대구").candidates[0].iri)
+    assert graph.value(haeundae, MG.adminAgencyCode) is None
+    codes = list(graph.subject_objects(MG.adminAgencyCode))
+    assert len(codes) == 25 + 6  # Seoul's 25 districts, and the six bodies of data/organisations.ttl

