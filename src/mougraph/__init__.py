@@ -8,6 +8,7 @@ Python API::
     run = mougraph.query("cq01")                 # shipped query name, .rq path or SPARQL text
     mougraph.export(g, "ttl", "out.ttl")         # ttl nt nq trig jsonld xml
     report = mougraph.build("build")             # everything `mougraph build` does
+    mougraph.resolve("고성군", on="2023-04-10", near=["속초시"])  # which local government a name means
 
 The names are imported when first used (:func:`__getattr__`), so that ``import mougraph`` (and
 ``mougraph --help``) does not load rdflib, pySHACL and the builders.
@@ -30,6 +31,7 @@ _API = {
     "query": "mougraph.query", "QueryRun": "mougraph.query", "compare_expected": "mougraph.query",
     "export": "mougraph.export",
     "build": "mougraph.build", "BuildReport": "mougraph.build",
+    "resolve": "mougraph.gazetteer.resolution",  # the name index is built on the first call
 }
 
 __all__ = ["__version__", *_API]

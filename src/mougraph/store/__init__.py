@@ -43,6 +43,10 @@ from mougraph.vocab import bind_prefixes
 ONTOLOGY_PATTERNS = ("*.owl.ttl", "*.skos.ttl")
 SHAPES_PATTERNS = ("*.shacl.ttl",)
 DATA_PATTERNS = ("**/*.ttl",)
+#: The reference graph of all local governments (data/reference/, mougraph.gazetteer): not part of the shipped
+#: data that validate, query and build load by default (it would make them slower for facts they do not use);
+#: name the folder to load it.
+REFERENCE_FOLDER = "reference"
 
 #: rdflib formats that hold named graphs: read as a dataset, whose graphs all go into the graph loaded.
 DATASET_FORMATS = ("trig", "nquads", "json-ld", "trix")
@@ -260,7 +264,8 @@ def shapes_files() -> list[Path]:
 
 def data_files(paths: Iterable[str | Path] | None = None) -> list[Path]:
     if paths is None:
-        return _glob(resource_dir("data"), DATA_PATTERNS)
+        folder = resource_dir("data")
+        return [p for p in _glob(folder, DATA_PATTERNS) if p.relative_to(folder).parts[0] != REFERENCE_FOLDER]
     return expand_paths(paths)
 
 
