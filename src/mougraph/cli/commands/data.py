@@ -15,6 +15,7 @@ from mougraph.export import export
 from mougraph.export.results import FORMATS as QUERY_FORMATS, normalize_format as query_format, render, rich_table
 from mougraph.formats import export_choices, export_format
 from mougraph.query import query
+from mougraph.query.params import parse_assignments
 from mougraph.reasoning.rules import materialise
 from mougraph.store import load_all
 from mougraph.validation import ENGINES, FAIL_ON, INFERENCE, validate
@@ -90,7 +91,10 @@ def validate_cmd(files, fmt, fail_on, inference, engine, output, endpoint, graph
 @click.option("--allow-service", "allow_service", metavar="HOST", multiple=True,
               help="Let SERVICE clauses call this host (name, or name:port; repeatable). Without it a query with "
                    "SERVICE is refused: it would make mougraph send requests to other hosts.")
-def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri, allow_service) -> int:
+@click.option("--param", "param", metavar="NAME=VALUE", multiple=True,
+              help="A value for a parameter the query declares (repeatable; e.g. --param "
+                   "agreement=agr:seoul-sejong-2023, --param day=2023-04-10; '*' for any). Others take their defaults.")
+def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri, allow_service, param) -> int:
     """Run a SPARQL query on ontology + data.
 
     QUERY is a shipped query name (or its name without role, or a unique prefix
@@ -102,9 +106,11 @@ def query_cmd(query_ref, fmt, output, data, inferred, endpoint, graph_iri, allow
             raise click.UsageError("--data and --inferred are for the local graph; not with --endpoint")
         from mougraph.export.remote import query_endpoint
 
-        run = query_endpoint(query_ref, endpoint, graph_iri, allow_service=allow_service)
+        run = query_endpoint(query_ref, endpoint, graph_iri, allow_service=allow_service,
+                             params=parse_assignments(param))
     else:
-        run = query(query_ref, data=list(data) or None, inferred=inferred, allow_service=allow_service)
+        run = query(query_ref, data=list(data) or None, inferred=inferred, allow_service=allow_service,
+                    params=parse_assignments(param))
     fmt = query_format(fmt, output, run)
     if fmt == "table" and output is None and run.type == "SELECT":
         console().print(rich_table(run))
