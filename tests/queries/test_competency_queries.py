@@ -187,7 +187,7 @@ def _broken(graph, fault):
     seoul_sejong = URIRef(ID + "agreement/seoul-sejong-2023")
     if fault == "domain-count-mismatch":
         g.remove((seoul_sejong, MG.listsDomain, URIRef(ID + "agreement/seoul-sejong-2023/domain-7")))
-    elif fault == "passage-without-source-file":
+    elif fault == "passage-untraceable":
         g.remove((URIRef(ID + "source/news-article-2023-04-10"), MG.sourceFile, None))
     elif fault == "claim-outside-conflict":
         g.add((URIRef(ID + "conflict/stray-claim"), RDF.type, MG.Claim))
