@@ -228,6 +228,7 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
             _emit({"name": "reason", "seconds": time.perf_counter() - t, "inferred": len(g) - before})
     elif task == "queries":
         from mougraph.query import available_queries
+        from mougraph.query.params import bind
 
         names = list(available_queries())
         if side == "mougraph":
@@ -248,7 +249,8 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
                 if note:
                     _emit({"name": f"query {name}", "skipped": note})
                     continue
-                text = available_queries()[name].read_text(encoding="utf-8")
+                # with its parameters' defaults, as mougraph.query binds them
+                text = bind(available_queries()[name].read_text(encoding="utf-8"))
                 t = time.perf_counter()
                 rows = g.query(text).serialize(format="csv").count(b"\n") - 1
                 _emit({"name": f"query {name}", "seconds": time.perf_counter() - t, "rows": rows})

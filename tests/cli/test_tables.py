@@ -61,7 +61,9 @@ def test_query_list_shows_the_questions_of_the_headers(run_cli):
     cq01 = by_name["cq01-seoul-partners.report"]
     header = (ROOT / "queries" / "cq01-seoul-partners.report.rq").read_text(encoding="utf-8").splitlines()
     assert cq01["role"] == "report"
-    assert cq01["question"]["ko"] in header[0] and cq01["question"]["en"].startswith(header[1].split("— ")[1])
+    assert cq01["question"]["ko"].startswith(header[0].split("— ")[1])
+    english = next(line for line in header[1:] if line.startswith("# CQ1"))
+    assert cq01["question"]["en"].startswith(english.split("— ")[1])
     assert by_name["domain-count-mismatch.check"]["role"] == "check"
     ko = run_cli("query", "--list", "--lang", "ko", "-o", "-", "-f", "csv").stdout
     assert "서울특별시는 어느 지방자치단체와" in ko
@@ -77,15 +79,15 @@ def test_the_catalogue_reads_parameters_from_the_header(tmp_path):
         "# CQ99 — Who are the parties of this agreement?\n"
         "#        (one row per party)\n"
         "#\n"
-        "# Parameters:\n"
-        "#   agreement  the agreement asked about (default: the Seoul–Sejong agreement of 2023)\n"
-        "#   lang       the language of the labels\n"
+        "# param: agreement IRI default agr:seoul-sejong-2023 -- the agreement asked about\n"
+        "# param: day xsd:date default 2023-04-10 -- the day of the signing\n"
         "#\n"
         "# Role: report.\n"
-        "SELECT ?party WHERE { ?a ?p ?party }\n", encoding="utf-8")
+        "PREFIX agr: <https://w3id.org/mougraph/id/agreement/>\n"
+        "SELECT ?party WHERE { VALUES ?agreement { UNDEF } VALUES ?day { UNDEF } ?agreement ?p ?party }\n",
+        encoding="utf-8")
     entry = info("cq99-one-agreement.report", query)
     assert entry.role == "report"
     assert entry.questions == {"ko": "이 협약의 당사자는 누구인가?",
                                "en": "Who are the parties of this agreement? (one row per party)"}
-    assert entry.parameters == (("agreement", "the agreement asked about (default: the Seoul–Sejong agreement of "
-                                              "2023)"), ("lang", "the language of the labels"))
+    assert entry.parameters == (("agreement", "the agreement asked about"), ("day", "the day of the signing"))

@@ -15,6 +15,7 @@ from rdflib import Graph, Namespace, URIRef
 from mougraph.export.results import render
 from mougraph.publishing.server.sparql import execute
 from mougraph.query import query
+from mougraph.query.params import bind
 from tests.support.cli import invoke
 from tests.web.web_support import query_files
 
@@ -292,7 +293,7 @@ def graph(web_home):
 def test_endpoint_answers_each_shipped_query_as_the_cli_does(client, in_web_home, graph, path):
     """`mougraph query NAME -f csv|nt` (the CLI) and every other format (the same renderer) match /sparql."""
     name = path.name[: -len(".rq")]
-    text = path.read_text(encoding="utf-8")
+    text = bind(path.read_text(encoding="utf-8"))  # the text the CLI runs: parameters bound to their defaults
     run = query(name, graph=graph)
     main_fmt, others = (("nt", ["ttl", "jsonld"]) if run.type in ("CONSTRUCT", "DESCRIBE")
                         else ("csv", ["tsv", "json"]))

@@ -39,6 +39,7 @@ from mougraph import formats, sparql_guard
 from mougraph.errors import MougraphError
 from mougraph.export import serialize
 from mougraph.query import QueryRun, parse_sparql, query_text
+from mougraph.query.params import bind
 from mougraph.store import new_graph
 from mougraph.vocab import DATA_GRAPH, bind_prefixes
 
@@ -168,12 +169,13 @@ def _update(endpoint: str, text: str, *, what: str) -> None:
              headers={"Content-Type": "application/sparql-update; charset=utf-8"})
 
 
-def query_endpoint(ref, endpoint: str, graph: str | None = str(DATA_GRAPH), allow_service=()):
+def query_endpoint(ref, endpoint: str, graph: str | None = str(DATA_GRAPH), allow_service=(), params=None):
     """:func:`mougraph.query.query` on a SPARQL server: a shipped query name, a ``.rq`` path or SPARQL text.
 
     SERVICE is refused unless its hosts are in ``allow_service``, as locally: the server would send the requests.
     """
     name, path, text = query_text(ref)
+    text = bind(text, params, name)
     sparql_guard.check(text, name, allow_service)
     parse_sparql(text, name)  # the same checks and messages as a local query, before any request
     result = remote_query(text, endpoint, graph)

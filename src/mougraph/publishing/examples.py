@@ -9,6 +9,7 @@ from rdflib import Graph
 from mougraph.errors import MougraphError
 from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.query import available_queries, run_sparql
+from mougraph.query.params import bind
 from mougraph.vocab import short
 
 MAX_RESULT_ROWS = 60
@@ -67,6 +68,10 @@ def run_examples(data_graph: Graph) -> list[Example]:
                      key=lambda item: (roles.get(item[0].rsplit(".", 1)[-1], 1), item[0]))
     for name, path in shipped:
         text = path.read_text(encoding="utf-8")
+        try:  # the text shown is the one run: its parameters bound to their defaults
+            text = bind(text, None, name)
+        except MougraphError:
+            pass
         example = Example(name=name, titles={lg: query_title(text, lg) or name for lg in LANGUAGES}, text=text)
         try:
             run = run_sparql(text, data_graph, name=name, path=path)

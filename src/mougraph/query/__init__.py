@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +23,7 @@ from rdflib.query import Result
 from mougraph import sparql_guard
 from mougraph.errors import MougraphError, QueryError, QueryEvaluationError
 from mougraph.io import resource_dir
+from mougraph.query.params import Param, bind, declared
 from mougraph.reasoning.rules import materialise
 from mougraph.store import is_oxigraph, load_all, merge
 from mougraph.store.results import SelectResult, is_describe
@@ -214,15 +215,17 @@ def query_text(ref: str | Path) -> tuple[str, Path | None, str]:
 
 
 def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: bool = False,
-          allow_service: Iterable[str] = ()) -> QueryRun:
+          allow_service: Iterable[str] = (), params: Mapping[str, str | Iterable[str]] | None = None) -> QueryRun:
     """Run a query: a shipped name (see :func:`resolve_query`), a ``.rq`` path or SPARQL text.
 
     graph: the graph to query; default: ontology + data (``data`` = files or
     directories, or all shipped data when None). inferred: add the triples the
     rules infer (:mod:`mougraph.reasoning.rules`) to the graph queried. allow_service: the hosts
-    SERVICE may call (default: none; a query with SERVICE is refused).
+    SERVICE may call (default: none; a query with SERVICE is refused). params: values of the parameters the query
+    declares (name -> a value or a list of values; :mod:`mougraph.query.params`), the defaults for the others.
     """
     name, path, text = query_text(ref)
+    text = bind(text, params, name)
     sparql_guard.check(text, name, allow_service)  # before loading anything
     if graph is None:
         graph = load_all(data)
@@ -231,7 +234,32 @@ def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: b
     return run_sparql(text, graph, name=name, path=path, allow_service=allow_service)
 
 
+def query_params(ref: str | Path) -> list[Param]:
+    """The parameters a query declares (its name, ``.rq`` path or text); ``Param.as_dict()`` for a page or API."""
+    name, _path, text = query_text(ref)
+    return declared(text, name)
+
+
 # --- expected answers -----------------------------------------------------
+
+EXPECTED_DATA = "expected-data.txt"
+
+
+def expected_data_files() -> list[Path] | None:
+    """The data files the expected answers were worked out for (``queries/expected-data.txt``, under ``data/``);
+    None when there is no such list: the answers are then those of all the data."""
+    listing = resource_dir("queries") / EXPECTED_DATA
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return None
+    files = [resource_dir("data") / line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise MougraphError(f"{listing} lists data files that are missing: {', '.join(missing)}; the expected "
+                            f"answers are for them (restore them, or change the expected answers and the list)")
+    return files
+
 
 def expected_path(query_path: Path) -> Path:
     """``queries/<stem>.expected.csv`` for ``queries/<stem>.report.rq`` (or ``<stem>.rq``)."""

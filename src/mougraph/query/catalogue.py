@@ -3,8 +3,8 @@ written): the question in Korean and in English, the role (report, check, constr
 
 A header starts with the question, one entry per language (``# CQ1 — 서울특별시는 …`` then ``# CQ1 — With
 which …``; a check's ``# 점검: …`` then ``# Check: …``), each continued on lines indented after the ``#``.
-Parameters, when a query has some, are listed under a ``# Parameters:`` line, one ``#   name  what it is`` a
-line. ``mougraph query --list`` shows this catalogue.
+Parameters are the ``# param:`` lines that :mod:`mougraph.query.params` reads (one convention for running and
+listing). ``mougraph query --list`` shows this catalogue.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mougraph.query import available_queries
+from mougraph.query.params import declared
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: The label before a question: ``CQ1 — ``, ``CQ10 (1/2) — ``, ``점검: ``, ``Check: ``.
 _LABEL = re.compile(r"^(?:CQ\d+(?: \(\d+/\d+\))?\s*[—-]\s*|점검:\s*|Check:\s*)")
-_PARAMETERS = re.compile(r"^parameters?:\s*(.*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,20 +52,8 @@ def _entries(text: str) -> list[str]:
     return entries
 
 
-def _parameters(entries: list[str], text: str) -> tuple[tuple[str, str], ...]:
-    found = []
-    lines = [line[1:] for line in text.splitlines() if line.startswith("#")]
-    for i, line in enumerate(lines):
-        match = _PARAMETERS.match(line.strip())
-        if not match:
-            continue
-        for follow in lines[i + 1:]:
-            if not follow.startswith("  ") or not follow.strip():
-                break
-            name, _, what = follow.strip().partition(" ")
-            found.append((name.strip("?$:"), what.strip()))
-        break
-    return tuple(found)
+def _parameters(name: str, text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((p.name, p.description) for p in declared(text, name))
 
 
 def info(name: str, path: Path) -> QueryInfo:
@@ -77,7 +65,7 @@ def info(name: str, path: Path) -> QueryInfo:
         lang = "ko" if _HANGUL.search(entry) else "en"
         questions.setdefault(lang, _LABEL.sub("", entry))
     role = name.rsplit(".", 1)[-1] if "." in name else ""
-    return QueryInfo(name, path, role, questions, _parameters(entries, text))
+    return QueryInfo(name, path, role, questions, _parameters(name, text))
 
 
 def catalogue() -> list[QueryInfo]:

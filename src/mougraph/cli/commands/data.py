@@ -150,7 +150,10 @@ def _sparql_from_stdin() -> str:
 @click.option("--allow-service", "allow_service", metavar="HOST", multiple=True,
               help="Let SERVICE clauses call this host (name, or name:port; repeatable). Without it a query with "
                    "SERVICE is refused: it would make mougraph send requests to other hosts.")
-def query_cmd(query_ref, data, list_queries, out, inferred, endpoint, graph_iri, allow_service) -> int:
+@click.option("--param", "param", metavar="NAME=VALUE", multiple=True,
+              help="A value for a parameter the query declares (repeatable; e.g. --param "
+                   "agreement=agr:seoul-sejong-2023, --param day=2023-04-10; '*' for any). Others take their defaults.")
+def query_cmd(query_ref, data, list_queries, out, inferred, endpoint, graph_iri, allow_service, param) -> int:
     """Run a SPARQL query on ontology + data.
 
     QUERY is a shipped query name (or its name without role, or a unique prefix
@@ -176,12 +179,16 @@ def query_cmd(query_ref, data, list_queries, out, inferred, endpoint, graph_iri,
         if data or inferred:
             raise click.UsageError("INPUT files and --inferred are for the local graph; not with --endpoint")
         from mougraph.export.remote import query_endpoint
+        from mougraph.query.params import parse_assignments
 
-        run = query_endpoint(query_ref, endpoint, _graph_iri(graph_iri), allow_service=allow_service)
+        run = query_endpoint(query_ref, endpoint, _graph_iri(graph_iri), allow_service=allow_service,
+                             params=parse_assignments(param))
     else:
         from mougraph.query import query
+        from mougraph.query.params import parse_assignments
 
-        run = query(query_ref, data=data, inferred=inferred, allow_service=allow_service)
+        run = query(query_ref, data=data, inferred=inferred, allow_service=allow_service,
+                    params=parse_assignments(param))
     from mougraph.export.results import normalize_format, render
 
     fmt = normalize_format(out.requested, out.path, run)

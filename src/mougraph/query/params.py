@@ -1,0 +1,165 @@
+"""Parameters of a query: declared in its header comment, given by the user, bound as a ``VALUES`` block.
+
+A query that asks about "an agreement" or "a day" names none in its text. It declares each parameter in its
+header comment, one line each::
+
+    # param: agreement IRI+ default agr:seoul-sejong-2023 agr:seoul-daejeon-2023 -- the agreements asked about
+    # param: day xsd:date default 2023-04-10 -- the day of the programme
+
+``IRI`` or an XSD datatype (``xsd:date``, ``xsd:string``, ...); ``+`` when several values may be given;
+``default`` then the default values (an IRI as ``<...>`` or a prefixed name of the query's ``PREFIX`` lines, a
+literal as its lexical form, ``*`` for "any"); after ``--`` what it means. In the query's body each parameter
+is the block ``VALUES ?agreement { UNDEF }``: as plain SPARQL (another engine, a copy on the endpoint page) it
+asks about every agreement; :func:`bind` replaces it by the values given, or the defaults.
+
+Values are never pasted as text: an IRI is checked against SPARQL's IRIREF grammar, a literal is parsed as its
+datatype (an ill-typed date is refused), and each is written by rdflib's ``n3()``, which escapes what needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from mougraph.errors import QueryError
+
+ANY = "*"
+
+_DECLARATION = re.compile(
+    r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>IRI|xsd:[A-Za-z]+)(?P<many>\+?)"
+    r"(?:\s+default\s+(?P<defaults>.*?))?\s+--\s+(?P<doc>.+?)\s*$")
+_PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+# SPARQL 1.1 IRIREF: '<' ([^<>"{}|^`\]-[#x00-#x20])* '>' (the grammar itself, so hand-written), with a scheme
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+_PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([\w.-]*)")
+
+
+def _slot(name: str) -> re.Pattern:
+    return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: ``kind`` is ``"IRI"`` or an XSD datatype IRI."""
+
+    name: str
+    kind: str
+    many: bool
+    defaults: tuple[str, ...]  # as declared: "<iri>", a prefixed name, a lexical form, or "*"
+    description: str
+
+    @property
+    def datatype(self) -> str | None:
+        return None if self.kind == "IRI" else self.kind
+
+    def as_dict(self) -> dict:
+        """For pages and the API: name, type, several values allowed, defaults, description."""
+        return {"name": self.name, "type": "IRI" if self.kind == "IRI" else "xsd:" + self.kind[len(str(XSD)):],
+                "many": self.many, "defaults": list(self.defaults), "description": self.description}
+
+
+def _header(text: str) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
+
+
+def declared(text: str, name: str = "<query>") -> list[Param]:
+    """The parameters the header comment of query ``text`` declares, each with its slot in the body."""
+    params = []
+    for line in _header(text):
+        if not re.match(r"^#\s*param:", line):
+            continue
+        match = _DECLARATION.match(line)
+        if match is None:
+            raise QueryError(f"{name}: cannot read the parameter declaration {line.strip()!r}; write it as "
+                             f"'# param: NAME IRI|xsd:TYPE[+] default VALUE ... -- what it means'")
+        kind = match["type"] if match["type"] == "IRI" else str(XSD) + match["type"][4:]
+        param = Param(match["name"], kind, bool(match["many"]), tuple((match["defaults"] or "").split()),
+                      match["doc"])
+        if not _slot(param.name).search(_body(text)):
+            raise QueryError(f"{name}: parameter '{param.name}' is declared but its body has no "
+                             f"'VALUES ?{param.name} {{ UNDEF }}' to bind it")
+        if len(param.defaults) > 1 and not param.many:
+            raise QueryError(f"{name}: parameter '{param.name}' takes one value but declares several defaults")
+        params.append(param)
+    return params
+
+
+def _body(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def _prefixes(text: str) -> dict[str, str]:
+    return {(m.group(1) or ""): m.group(2) for m in _PREFIX.finditer(_body(text))}
+
+
+def term(param: Param, value: str, prefixes: Mapping[str, str], name: str = "<query>"):
+    """The RDF term for ``value`` given to ``param`` (None for ``*``, any); a bad value is a QueryError."""
+    value = value.strip()
+    if value == ANY:
+        return None
+    if param.kind == "IRI":
+        iri = value[1:-1] if value.startswith("<") and value.endswith(">") else None
+        if iri is None and (m := _PREFIXED.fullmatch(value)) and (m.group(1) or "") in prefixes:
+            iri = prefixes[m.group(1) or ""] + m.group(2)
+        if iri is None and ("://" in value or value.startswith("urn:")):
+            iri = value  # a bare full IRI; anything else bare is a prefixed name whose prefix is unknown
+        if iri is None or not _IRI.fullmatch(iri):
+            raise QueryError(f"{name}: parameter '{param.name}' needs an IRI (<https://...>, or a prefixed name "
+                             f"of the query's PREFIX lines); got {value!r}")
+        return URIRef(iri)
+    rdflib_log = logging.getLogger("rdflib.term")
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.CRITICAL)  # rdflib logs a traceback for an ill-typed literal; we report it
+    try:
+        literal = Literal(value, datatype=URIRef(param.kind))
+        ill_typed = literal.ill_typed
+    finally:
+        rdflib_log.setLevel(level)
+    if ill_typed or "\x00" in value:
+        raise QueryError(f"{name}: parameter '{param.name}' needs a value of {param.as_dict()['type']}; "
+                         f"{value!r} is not one")
+    return literal
+
+
+def parse_assignments(pairs: Iterable[str]) -> dict[str, list[str]]:
+    """``["agreement=<iri>", "day=2023-04-10", ...]`` (the command line's ``--param``) -> name -> values."""
+    out: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {pair!r}: write it as NAME=VALUE (e.g. --param agreement=agr:seoul-sejong-2023)")
+        out.setdefault(name.strip(), []).append(value)
+    return out
+
+
+def bind(text: str, params: Mapping[str, str | Iterable[str]] | None = None, name: str = "<query>") -> str:
+    """``text`` with each declared parameter's ``VALUES`` block holding the values given, or its defaults."""
+    given = {k: [v] if isinstance(v, str) else list(v) for k, v in (params or {}).items()}
+    declarations = declared(text, name)
+    known = {p.name for p in declarations}
+    unknown = sorted(set(given) - known)
+    if unknown:
+        listing = ", ".join(sorted(known)) or "none"
+        raise QueryError(f"{name}: unknown parameter(s) {', '.join(unknown)}; this query's parameters: {listing}")
+    prefixes = _prefixes(text)
+    for param in declarations:
+        values = given.get(param.name) or list(param.defaults) or [ANY]
+        if len(values) > 1 and not param.many:
+            raise QueryError(f"{name}: parameter '{param.name}' takes one value; got {len(values)}")
+        terms = [term(param, v, prefixes, name) for v in values]
+        cells = " ".join("UNDEF" if t is None else t.n3() for t in terms)
+        slot = _slot(param.name)
+        text = "\n".join(line if line.lstrip().startswith("#")
+                         else slot.sub(lambda _m, p=param, c=cells: f"VALUES ?{p.name} {{ {c} }}", line)
+                         for line in text.split("\n"))
+    return text
