@@ -66,7 +66,7 @@ def test_query_list_shows_the_questions_of_the_headers(run_cli):
     assert cq01["question"]["en"].startswith(english.split("— ")[1])
     assert by_name["domain-count-mismatch.check"]["role"] == "check"
     ko = run_cli("query", "--list", "--lang", "ko", "-o", "-", "-f", "csv").stdout
-    assert "서울특별시는 어느 지방자치단체와" in ko
+    assert "어느 지방자치단체와, 언제, 어떤 종류의 협약을" in ko
     assert run_cli("query", "--list", "cq01").exit_code == 2
 
 
