@@ -75,6 +75,7 @@ class Pages:
                 "dataset": rel(self.site.document(self.site.id_base + "dataset", "html", lang), here)
                 if "/id/dataset" in self.site.resources else None,
                 "css": rel("/static/mougraph.css", here),
+                "sort_js": rel("/static/sort.js", here),
                 "favicon": rel("/static/favicon.svg", here),
             },
         }

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
+from mougraph.publishing.values import date_key, date_text, is_instant, literal_text
 from mougraph.vocab import short
 
 
@@ -32,11 +33,19 @@ class TermView:
         if isinstance(term, Literal) and term.datatype == XSD.boolean:
             return {"text": message("yes", lang) if term.toPython() is True else message("no", lang)}
         if isinstance(term, Literal):
-            shown = term.datatype and term.datatype not in (XSD.string,)
+            readable = literal_text(term, lang)
+            if readable is not None:  # the raw form stays in the title, for who wants it
+                return {"text": readable, "raw": str(term), "sort": str(term)}
+            shown = term.datatype and term.datatype not in (XSD.string, RDF.langString)
             datatype = short(term.datatype, self.site.graph.namespace_manager) if shown else None
             return {"text": str(term), "lang": term.language, "datatype": datatype}
-        return {"text": self.site.label(term, lang), "href": self.site.href(term, lang, here),
-                "iri": str(term) if isinstance(term, URIRef) else None}
+        text = self.site.label(term, lang)
+        out = {"text": text, "href": self.site.href(term, lang, here),
+               "iri": str(term) if isinstance(term, URIRef) else None}
+        if is_instant(self.site.graph, term):
+            out["text"] = date_text(self.site.graph, term, lang)
+            out["sort"] = date_key(self.site.graph, term)
+        return out
 
     def links(self, subject, prop, lang: str, here: str) -> list[dict]:
         """The values of ``prop`` on ``subject`` as template values, in the natural order of their labels."""
