@@ -24,6 +24,7 @@ from html import escape
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, VOID
 
 from mougraph import formats
 from mougraph.export import SUFFIXES, serialize
@@ -81,8 +82,23 @@ class Publication:
         return self._cache[key].body
 
     def rdf(self, iri: URIRef, fmt: str) -> bytes:
-        """The description of one resource (or of the ontology) in ``fmt``."""
-        return serialize(self.site.description(iri), fmt)
+        """The description of one resource (or of the ontology) in ``fmt``, with the metadata of its document.
+
+        The document (``{base}id/org/seoul/index.ttl``) is a ``foaf:Document`` whose ``foaf:primaryTopic`` is
+        the resource, in the dataset (``void:inDataset``), under the dataset's license.
+        """
+        graph = self.site.description(iri)
+        folder = self.site.resource_path(iri)
+        doc = URIRef(self.base + f"{folder}/{RDF_DOCUMENTS[fmt]}".lstrip("/"))
+        dataset = URIRef(self.site.id_base + "dataset")
+        graph.bind("foaf", FOAF)
+        graph.bind("void", VOID)
+        graph.add((doc, RDF.type, FOAF.Document))
+        graph.add((doc, FOAF.primaryTopic, iri))
+        graph.add((doc, VOID.inDataset, dataset))
+        for license_ in self.description.objects(dataset, DCTERMS.license):
+            graph.add((doc, DCTERMS.license, license_))
+        return serialize(graph, fmt)
 
     def resource_html(self, iri: URIRef, lang: str, here: str) -> bytes:
         return self.pages.resource(iri, lang, here).encode("utf-8")

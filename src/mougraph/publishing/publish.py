@@ -3,7 +3,8 @@
 Writes every document of :class:`mougraph.publishing.documents.Publication` (pages in Korean
 and English, each resource's Turtle/JSON-LD/N-Triples, ontology documentation, the
 JSON-LD context, downloads in every export format, the VoID/DCAT description, the
-pictures) and the static assets. The description is checked with the DCAT/VoID shapes
+pictures), the static assets, and the configuration a static host needs for content
+negotiation (``.htaccess`` for Apache, ``nginx-mougraph.conf``: :mod:`mougraph.publishing.hosting`). The description is checked with the DCAT/VoID shapes
 first; nothing is written when it does not conform.
 """
 
@@ -20,6 +21,7 @@ from mougraph.errors import MougraphError
 from mougraph.io import atomic_write
 from mougraph.publishing.describe import check
 from mougraph.publishing.documents import Publication
+from mougraph.publishing.hosting import HTACCESS, NGINX, htaccess, nginx
 from mougraph.publishing.site import DEFAULT_BASE
 from mougraph.store import load_all
 from mougraph.validation import ValidationResult
@@ -72,6 +74,8 @@ def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
                 written.append(atomic_write(target_file(staging, path), doc.body))
         for path, source in Publication.static_files():
             written.append(atomic_write(target_file(staging, path), source.read_bytes()))
+        for name, text in ((HTACCESS, htaccess(pub.base)), (NGINX, nginx(pub.base))):
+            written.append(atomic_write(target_file(staging, "/" + name), text.encode("utf-8")))
         _replace_folder(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

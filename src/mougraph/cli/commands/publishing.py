@@ -67,5 +67,7 @@ def publish_cmd(out_dir, base_iri, data) -> int:
     out.print(f"site:        {len(report.files)} files written to {out_dir}/ ({report.resources} resources)")
     out.print(f"base IRI:    {report.base}")
     out.print(f"description: {report.description.summary()}")
+    out.print(f"web server:  {out_dir}/.htaccess (Apache) or {out_dir}/nginx-mougraph.conf (nginx) make a host "
+              f"answer each IRI by content negotiation (docs/publishing.md)")
     out.print(f"[green]publish OK[/]: open {out_dir / 'index.html'}")
     return 0
