@@ -4,7 +4,8 @@ Writes every document of :class:`mougraph.publishing.documents.Publication` (pag
 and English, each resource's Turtle/JSON-LD/N-Triples, ontology documentation, the
 JSON-LD context, downloads in every export format, the VoID/DCAT description, the
 pictures), the static assets, and the configuration a static host needs for content
-negotiation (``.htaccess`` for Apache, ``nginx-mougraph.conf``: :mod:`mougraph.publishing.hosting`). The description is checked with the DCAT/VoID shapes
+negotiation (``.htaccess`` for Apache, ``nginx-mougraph.conf``: :mod:`mougraph.publishing.hosting`).
+The description is checked with the DCAT/VoID shapes
 first; nothing is written when it does not conform.
 """
 
