@@ -10,6 +10,8 @@ Layout (``R`` is a resource path such as ``/id/org/seoul``, Korean is the defaul
     /downloads/mougraph.{ttl,nt,nq,trig,jsonld,rdf}   ontology + data in every export format
     /.well-known/void                      the VoID/DCAT description (Turtle); also /id/dataset
     /pictures/{network,timeline}[.en].svg  the two pictures
+    /id/index.html, /id/<kind>/index.html  index pages: the kinds, and the resources of each (and .en.html)
+    /search.html /search.en.html           the search page; /search-index.js the names it looks through
     /404.html                              a page for missing resources
     /static/...                            CSS, the query page's script and YASGUI (package files)
 
@@ -31,6 +33,7 @@ from mougraph.export import SUFFIXES, serialize
 from mougraph.export.jsonld import CONTEXT_FILE
 from mougraph.io import resource_dir
 from mougraph.publishing.describe import DOWNLOADS, describe, download_path
+from mougraph.publishing.finding import SEARCH_INDEX, index_path, search_index
 from mougraph.publishing.i18n import message
 from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
 from mougraph.publishing.ontodoc import ontology_html
@@ -137,6 +140,14 @@ class Publication:
                 if path == "/pictures/" + lang_file(picture, lang, "svg"):
                     svg = '<?xml version="1.0" encoding="utf-8"?>\n' + draw(self.site, lang, path)
                     return Document(svg.encode("utf-8"), "image/svg+xml")
+        for lang in LANGUAGES:
+            if path == "/" + lang_file("search", lang):
+                return Document(self.pages.search(lang, path).encode("utf-8"), html)
+            for kind in [None, *self.pages.kinds()]:
+                if path == index_path(kind, lang):
+                    return Document(self.pages.index(kind, lang, path).encode("utf-8"), html)
+        if path == SEARCH_INDEX:
+            return Document(search_index(self.site).encode("utf-8"), "text/javascript; charset=utf-8")
         if path == "/404.html":
             return Document(self.pages.not_found("ko", path).encode("utf-8"), html)
         if path == VOID_PATH:
@@ -183,7 +194,8 @@ class Publication:
         for lang in LANGUAGES:
             out += ["/" + lang_file("index", lang), "/" + lang_file("query", lang),
                     "/pictures/" + lang_file("network", lang, "svg"), "/pictures/" + lang_file("timeline", lang, "svg")]
-        out += ["/404.html", VOID_PATH, "/ontology/context.jsonld"]
+            out += ["/" + lang_file("search", lang)] + [index_path(k, lang) for k in [None, *self.pages.kinds()]]
+        out += ["/404.html", VOID_PATH, "/ontology/context.jsonld", SEARCH_INDEX]
         out += [download_path(fmt) for fmt in DOWNLOADS]
         for folder in ["/ontology", *self.site.resources]:
             out += [f"{folder}/{page_name(lang)}" for lang in LANGUAGES]

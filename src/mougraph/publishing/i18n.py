@@ -138,6 +138,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "parties_under": {"ko": "이 분야의 당사자", "en": "Parties in this domain"},
     "n_agreements": {"ko": "협약 {n}건", "en": "{n} agreements"},
 
+    # --- finding things (templates/index.html.j2, search.html.j2, base.html.j2) --------------------
+    "browse": {"ko": "찾아보기", "en": "Browse"},
+    "browse_intro": {"ko": "데이터셋의 자원을 종류별로 봅니다.", "en": "The resources of the dataset, by kind."},
+    "n_items": {"ko": "{n}개", "en": "{n} items"},
+    "filter": {"ko": "거르기", "en": "Filter"},
+    "other_language_name": {"ko": "영어 이름", "en": "Korean name"},
+    "type": {"ko": "유형", "en": "Type"},
+    "search": {"ko": "검색", "en": "Search"},
+    "search_placeholder": {"ko": "이름, 약칭, 영어 이름", "en": "name, short name, Korean name"},
+    "search_hint": {"ko": "지방자치단체, 협약, 사람, 문서의 이름(한국어, 영어, 약칭)으로 찾습니다.",
+                    "en": "Find local governments, agreements, people and documents by name (Korean, English or "
+                          "short)."},
+    "search_none": {"ko": "찾은 것이 없습니다.", "en": "Nothing found."},
+    "search_count": {"ko": "{n}개를 찾았습니다.", "en": "{n} found."},
+    "search_unavailable": {"ko": "검색 목록을 불러오지 못했습니다.", "en": "The search index could not be loaded."},
+
     # --- the query page (templates/query.html.j2) ----------------------------------------------------
     "query_intro": {
         "ko": "SPARQL 1.1 프로토콜 엔드포인트: GET 또는 POST, 결과는 Accept에 따라 JSON, XML, CSV, TSV"

@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from mougraph.publishing.describe import DOWNLOADS, download_path
 from mougraph.publishing.examples import Example, run_examples
+from mougraph.publishing.finding import SEARCH_INDEX, index_context, index_path, kinds
 from mougraph.publishing.i18n import Messages, message
 from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.publishing.pictures import agreement_points, network_svg, timeline_svg
@@ -76,6 +77,9 @@ class Pages:
                 if "/id/dataset" in self.site.resources else None,
                 "css": rel("/static/mougraph.css", here),
                 "sort_js": rel("/static/sort.js", here),
+                "filter_js": rel("/static/filter.js", here),
+                "browse": rel(index_path(None, lang), here),
+                "search": rel("/" + lang_file("search", lang), here),
                 "favicon": rel("/static/favicon.svg", here),
             },
         }
@@ -142,6 +146,25 @@ class Pages:
             "query_js": rel("/static/query.js", here),
         })
         return self._render("query.html.j2", context)
+
+    def index(self, kind: str | None, lang: str, here: str | None = None) -> str:
+        """The index of one kind of resource (``/id/org/``), or of the kinds (``kind`` None)."""
+        here = here or index_path(kind, lang)
+        context = self._base_context(lang, here, index_path(kind, _other(lang)), message("browse", lang))
+        context.update(index_context(self.site, self.terms, kind, lang, here))
+        if kind is not None:
+            context["title"] = context["kind_title"] or kind
+        return self._render("index.html.j2", context)
+
+    def kinds(self) -> list[str]:
+        return list(kinds(self.site))
+
+    def search(self, lang: str, here: str | None = None) -> str:
+        here = here or "/" + lang_file("search", lang)
+        context = self._base_context(lang, here, "/" + lang_file("search", _other(lang)), message("search", lang))
+        context.update({"index_js": rel(SEARCH_INDEX, here), "search_js": rel("/static/search.js", here),
+                        "id_base": self.site.id_base})
+        return self._render("search.html.j2", context)
 
     def not_found(self, lang: str, here: str) -> str:
         context = self._base_context(lang, here, "/" + lang_file("index", _other(lang)), message("not_found", lang))

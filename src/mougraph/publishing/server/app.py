@@ -262,6 +262,9 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
             return negotiated(request, site.resources[path], path)
         if path.endswith("/") and path.rstrip("/") in site.resources:
             return RedirectResponse(request.url.path.rstrip("/"), status_code=301)
+        if path == "/id/" or path in {f"/id/{kind}/" for kind in pub.pages.kinds()}:  # an index page
+            lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+            return resource_document(request, path + page_name(lang), pub.document(path + page_name(lang)))
         doc = pub.document(path)
         return resource_document(request, path, doc) if doc is not None else not_found(request)
 
