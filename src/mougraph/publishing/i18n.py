@@ -168,6 +168,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "results_stored": {"ko": "미리 계산한 결과 ({rows} 행)", "en": "precomputed result ({rows} rows)"},
     "more": {"ko": "… {n} 더 보기", "en": "… {n} more"},
 
+    "question": {"ko": "질문", "en": "Question"},
+    "static_no_server": {"ko": "이 정적 사이트에는 SPARQL 서버가 없습니다. 아래 예시 질의의 답은 사이트를 만들 때 미리 "
+                               "계산한 것입니다. 질의를 직접 실행하려면 mougraph serve를 쓰세요.",
+                         "en": "This static site has no SPARQL server. The answers of the example queries below were "
+                               "computed when the site was published; to run queries of your own, use mougraph serve."},
+    "static_answer": {"ko": "미리 계산한 답을 보여 줍니다.", "en": "Showing the precomputed answer."},
+    # YASGUI's own words, swapped in by static/query.js (the English is YASGUI's, unchanged)
+    "yasgui_simple_view": {"ko": "간단히 보기", "en": "Simple view"},
+    "yasgui_ellipse": {"ko": "줄여 보기", "en": "Ellipse"},
+    "yasgui_filter": {"ko": "결과 거르기", "en": "Filter query results"},
+    "yasgui_page_size": {"ko": "쪽당 행 수: ", "en": "Page size: "},
+    "yasgui_download": {"ko": "결과 내려받기", "en": "Download result"},
+    "yasgui_run": {"ko": "질의 실행", "en": "Run query"},
+    "yasgui_share": {"ko": "질의 공유", "en": "Share query"},
+    "yasgui_add_tab": {"ko": "탭 추가", "en": "Add tab"},
+    "yasgui_close_tab": {"ko": "탭 닫기", "en": "Close tab"},
+    "yasgui_show_all": {"ko": "모두 보기", "en": "Show all"},
+    "yasgui_table": {"ko": "표", "en": "Table"},
+    "yasgui_response": {"ko": "응답 원문", "en": "Response"},
+    "yasgui_no_data": {"ko": "결과가 없습니다", "en": "No data available in table"},
+    "yasgui_endpoint": {"ko": "엔드포인트 검색 또는 추가", "en": "Search or add an endpoint"},
+    "yasgui_showing": {"ko": "_TOTAL_개 중 _START_–_END_", "en": "Showing _START_ to _END_ of _TOTAL_ _ENTRIES-TOTAL_"},
+    "yasgui_query": {"ko": "질의", "en": "Query"},
+
     # --- the page for a missing resource (templates/notfound.html.j2) -------------------------------
     "not_found": {"ko": "찾을 수 없습니다", "en": "Not found"},
     "not_found_text": {"ko": "이 IRI의 자원은 데이터셋에 없습니다.", "en": "The dataset has no resource with this IRI."},

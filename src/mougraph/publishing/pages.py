@@ -13,6 +13,7 @@ folder of any web server, and from the file system.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -21,7 +22,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
 from mougraph.publishing.describe import DOWNLOADS, download_path
-from mougraph.publishing.examples import Example, run_examples
+from mougraph.publishing.examples import Example, comment_in, run_examples
 from mougraph.publishing.finding import SEARCH_INDEX, index_context, index_path, kinds
 from mougraph.publishing.i18n import Messages, message
 from mougraph.publishing.negotiation import LANGUAGES
@@ -138,9 +139,18 @@ class Pages:
         here = here or "/" + lang_file("query", lang)
         context = self._base_context(lang, here, "/" + lang_file("query", _other(lang)), message("query", lang))
         endpoint = self.endpoint if self.static else rel(self.endpoint, here)
+        examples = [{"name": e.name, "title": e.titles[lang], "comment": comment_in(e.comment, lang), "body": e.body,
+                     "vars": e.vars, "total": e.total, "error": e.error,
+                     "rows": [[self.terms.link(term, lang, here) if term is not None else None for term in row]
+                              for row in e.rows]} for e in self.examples()]
         context.update({
             "endpoint": endpoint,
-            "examples": self.examples(),
+            "static": self.static,
+            "examples": examples,
+            "yasgui_words": json.dumps(yasgui_words(lang), ensure_ascii=False, sort_keys=True),
+            "id_base": self.site.id_base,
+            "root": rel("/index.html", here)[: -len("index.html")],
+            "index_js": rel(SEARCH_INDEX, here),
             "yasgui_js": rel("/static/yasgui/yasgui.min.js", here),
             "yasgui_css": rel("/static/yasgui/yasgui.min.css", here),
             "query_js": rel("/static/query.js", here),
@@ -169,6 +179,28 @@ class Pages:
     def not_found(self, lang: str, here: str) -> str:
         context = self._base_context(lang, here, "/" + lang_file("index", _other(lang)), message("not_found", lang))
         return self._render("notfound.html.j2", context)
+
+
+def yasgui_words(lang: str) -> dict[str, str]:
+    """YASGUI's own English words and what the page shows instead (``query.js`` swaps them in the page)."""
+    return {
+        "Simple view": message("yasgui_simple_view", lang),
+        "Ellipse": message("yasgui_ellipse", lang),
+        "Filter query results": message("yasgui_filter", lang),
+        "Page size: ": message("yasgui_page_size", lang),
+        "Download result": message("yasgui_download", lang),
+        "Run query": message("yasgui_run", lang),
+        "Share query": message("yasgui_share", lang),
+        "Add tab": message("yasgui_add_tab", lang),
+        "Close tab": message("yasgui_close_tab", lang),
+        "Show all": message("yasgui_show_all", lang),
+        "Table": message("yasgui_table", lang),
+        "Response": message("yasgui_response", lang),
+        "No data available in table": message("yasgui_no_data", lang),
+        "Search or add an endpoint": message("yasgui_endpoint", lang),
+        "Showing _START_ to _END_ of _TOTAL_ _ENTRIES-TOTAL_": message("yasgui_showing", lang),
+        "Query": message("yasgui_query", lang),
+    }
 
 
 def static_dir() -> Path:
