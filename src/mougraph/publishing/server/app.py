@@ -174,7 +174,9 @@ class PublicDataCors:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 media = dict(headers).get(b"content-type", b"").split(b";")[0].strip().lower().decode("latin-1")
-                if endpoint or media in RDF_MEDIA_TYPES:
+                location = dict(headers).get(b"location", b"").decode("latin-1")
+                to_rdf = message.get("status") == 303 and location.endswith(tuple(RDF_DOCUMENTS.values()))
+                if endpoint or media in RDF_MEDIA_TYPES or to_rdf:  # a script may follow a thing's 303 to its RDF
                     message = {**message, "headers": headers + CORS_HEADERS}
             await send(message)
 
