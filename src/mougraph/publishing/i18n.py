@@ -154,6 +154,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "search_count": {"ko": "{n}개를 찾았습니다.", "en": "{n} found."},
     "search_unavailable": {"ko": "검색 목록을 불러오지 못했습니다.", "en": "The search index could not be loaded."},
 
+    "publisher": {"ko": "발행", "en": "Publisher"},
+    "keywords": {"ko": "핵심어", "en": "Keywords"},
+    "what_is_in_it": {"ko": "무엇이 들어 있나", "en": "What is in it"},
+    "count": {"ko": "수", "en": "Count"},
+    "media_type": {"ko": "미디어 유형", "en": "Media type"},
+    "size": {"ko": "크기(바이트)", "en": "Size (bytes)"},
+
     # --- the query page (templates/query.html.j2) ----------------------------------------------------
     "query_intro": {
         "ko": "SPARQL 1.1 프로토콜 엔드포인트: GET 또는 POST, 결과는 Accept에 따라 JSON, XML, CSV, TSV"
@@ -310,6 +317,14 @@ TERM_LABELS: dict[str, dict[str, str]] = {
     "time:unitType": {"ko": "정밀도", "en": "precision"},
     "time:before": {"ko": "이전", "en": "before"},
     "time:after": {"ko": "이후", "en": "after"},
+    "void:triples": {"ko": "트리플 수", "en": "triples"},
+    "void:entities": {"ko": "개체 수", "en": "entities"},
+    "void:distinctSubjects": {"ko": "주어 수", "en": "distinct subjects"},
+    "void:properties": {"ko": "속성 수", "en": "properties"},
+    "void:classes": {"ko": "클래스 수", "en": "classes"},
+    "void:sparqlEndpoint": {"ko": "SPARQL 엔드포인트", "en": "SPARQL endpoint"},
+    "void:Dataset": {"ko": "데이터셋", "en": "dataset"},
+    "dcat:Dataset": {"ko": "데이터셋 (DCAT)", "en": "dataset (DCAT)"},
 }
 
 #: A property read from its object's side ("agreements it is party to"), by CURIE; a property with an

@@ -17,7 +17,7 @@ from collections import Counter
 
 from markupsafe import Markup
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, SKOS, TIME
+from rdflib.namespace import DCAT, DCTERMS, ORG, RDF, SKOS, TIME, VOID
 
 from mougraph.publishing.agreement_view import agreement_view, top_theme
 from mougraph.publishing.pictures import network_svg, timeline_svg
@@ -35,6 +35,8 @@ CODES = (MG.adminAgencyCode, MG.legalDongCode)
 def kind_of(graph, iri) -> str | None:
     """``agreement``, ``organisation``, ``person``, ``document``, ``concept`` or None."""
     types = set(graph.objects(iri, RDF.type))
+    if VOID.Dataset in types:
+        return "dataset"
     if MG.Agreement in types:
         return "agreement"
     if types & set(ORGANISATIONS):
@@ -57,7 +59,7 @@ class KindViews:
 
     def build(self, kind: str, iri, lang: str, here: str, cite) -> dict:
         build = {"agreement": agreement_view, "organisation": organisation_view, "person": person_view,
-                 "document": document_view, "concept": concept_view}[kind]
+                 "document": document_view, "concept": concept_view, "dataset": dataset_view}[kind]
         return build(self, iri, lang, here, cite)
 
     def cited(self, term, lang: str, here: str, cite) -> dict:
@@ -247,3 +249,36 @@ def concept_view(view, iri, lang: str, here: str, cite) -> dict:
                     for p, n in sorted(parties.items(), key=lambda item: (-item[1], view.site.label(item[0], lang)))],
     }
 
+
+
+def dataset_view(view, iri, lang: str, here: str, cite) -> dict:
+    """The dataset description (VoID, DCAT) as a page: what it is, how big, what is in it, where to get it."""
+    g, terms = view.site.graph, view.terms
+    one = terms.one
+    counts = [{"property": terms.link(p, lang, here), "value": terms.link(one(iri, p), lang, here)}
+              for p in (VOID.triples, VOID.entities, VOID.distinctSubjects, VOID.properties, VOID.classes)
+              if one(iri, p) is not None]
+    classes = []
+    for part in g.objects(iri, VOID.classPartition):
+        cls, n = one(part, VOID["class"]), one(part, VOID.entities)
+        if cls is not None and n is not None:
+            classes.append({"class": terms.link(cls, lang, here), "count": int(n)})
+    classes.sort(key=lambda c: (-c["count"], c["class"]["text"]))
+    downloads = []
+    for dist in g.objects(iri, DCAT.distribution):
+        url = one(dist, DCAT.downloadURL) or one(dist, DCAT.accessURL)
+        size = one(dist, DCAT.byteSize)
+        downloads.append({"distribution": terms.link(dist, lang, here), "url": str(url) if url else None,
+                          "media": [{"text": str(m).rsplit("media-types/", 1)[-1], "href": str(m), "iri": str(m)}
+                                    for m in g.objects(dist, DCAT.mediaType)],
+                          "size": terms.link(size, lang, here) if size is not None else None})
+    downloads.sort(key=lambda d: d["distribution"]["text"])
+    return {
+        "description": [str(d) for d in terms.in_language(list(g.objects(iri, DCTERMS.description)), lang)],
+        "license": terms.links(iri, DCTERMS.license, lang, here),
+        "publisher": terms.links(iri, DCTERMS.publisher, lang, here),
+        "endpoint": terms.links(iri, VOID.sparqlEndpoint, lang, here),
+        "keywords": [str(k) for k in terms.in_language(list(g.objects(iri, DCAT.keyword)), lang)],
+        "counts": counts, "classes": classes, "downloads": downloads,
+        "sources": terms.links(iri, DCTERMS.source, lang, here),
+    }
