@@ -12,6 +12,7 @@ Layout (``R`` is a resource path such as ``/id/org/seoul``, Korean is the defaul
     /pictures/{network,timeline}[.en].svg  the two pictures
     /id/index.html, /id/<kind>/index.html  index pages: the kinds, and the resources of each (and .en.html)
     /search.html /search.en.html           the search page; /search-index.js the names it looks through
+    /static/oxigraph.js, /static/data.js   (static site only) SPARQL in the browser: browser_engine.py
     /404.html                              a page for missing resources
     /static/...                            CSS, the query page's script and YASGUI (package files)
 
@@ -32,6 +33,7 @@ from mougraph import formats
 from mougraph.export import SUFFIXES, serialize
 from mougraph.export.jsonld import CONTEXT_FILE
 from mougraph.io import resource_dir
+from mougraph.publishing.browser_engine import DATA_PATH, ENGINE_PATH, data_script, engine_script
 from mougraph.publishing.describe import DOWNLOADS, describe, download_path
 from mougraph.publishing.finding import SEARCH_INDEX, index_path, search_index
 from mougraph.publishing.i18n import message
@@ -146,6 +148,10 @@ class Publication:
             for kind in [None, *self.pages.kinds()]:
                 if path == index_path(kind, lang):
                     return Document(self.pages.index(kind, lang, path).encode("utf-8"), html)
+        if self.static and path == ENGINE_PATH:
+            return Document(engine_script().encode("utf-8"), "text/javascript; charset=utf-8")
+        if self.static and path == DATA_PATH:
+            return Document(data_script(self.download("nt")).encode("utf-8"), "text/javascript; charset=utf-8")
         if path == SEARCH_INDEX:
             return Document(search_index(self.site).encode("utf-8"), "text/javascript; charset=utf-8")
         if path == "/404.html":
@@ -196,6 +202,7 @@ class Publication:
                     "/pictures/" + lang_file("network", lang, "svg"), "/pictures/" + lang_file("timeline", lang, "svg")]
             out += ["/" + lang_file("search", lang)] + [index_path(k, lang) for k in [None, *self.pages.kinds()]]
         out += ["/404.html", VOID_PATH, "/ontology/context.jsonld", SEARCH_INDEX]
+        out += [ENGINE_PATH, DATA_PATH] if self.static else []
         out += [download_path(fmt) for fmt in DOWNLOADS]
         for folder in ["/ontology", *self.site.resources]:
             out += [f"{folder}/{page_name(lang)}" for lang in LANGUAGES]

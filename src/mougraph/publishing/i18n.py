@@ -176,11 +176,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "more": {"ko": "… {n} 더 보기", "en": "… {n} more"},
 
     "question": {"ko": "질문", "en": "Question"},
-    "static_no_server": {"ko": "이 정적 사이트에는 SPARQL 서버가 없습니다. 아래 예시 질의의 답은 사이트를 만들 때 미리 "
-                               "계산한 것입니다. 질의를 직접 실행하려면 mougraph serve를 쓰세요.",
-                         "en": "This static site has no SPARQL server. The answers of the example queries below were "
-                               "computed when the site was published; to run queries of your own, use mougraph serve."},
+    "static_no_server": {"ko": "이 정적 사이트에는 SPARQL 서버가 없고, 이 브라우저는 내장 SPARQL 엔진을 불러오지 "
+                               "못했습니다. 아래 예시 질의의 답은 사이트를 만들 때 미리 계산한 것입니다. 질의를 직접 "
+                               "실행하려면 mougraph serve를 쓰세요.",
+                         "en": "This static site has no SPARQL server, and this browser could not load the built-in "
+                               "SPARQL engine. The answers of the example queries below were computed when the site "
+                               "was published; to run queries of your own, use mougraph serve."},
     "static_answer": {"ko": "미리 계산한 답을 보여 줍니다.", "en": "Showing the precomputed answer."},
+    "static_loading": {"ko": "브라우저에서 SPARQL 엔진(Oxigraph)과 데이터를 불러오는 중입니다…",
+                       "en": "Loading the SPARQL engine (Oxigraph) and the data in the browser…"},
+    "static_ready": {"ko": "질의는 이 브라우저 안에서 Oxigraph로 실행됩니다(서버와 같은 엔진). 결과가 많으면 느릴 수 "
+                           "있습니다.",
+                     "en": "Queries run in this browser, on Oxigraph (the server's engine). Large answers may be "
+                           "slow."},
     # YASGUI's own words, swapped in by static/query.js (the English is YASGUI's, unchanged)
     "yasgui_simple_view": {"ko": "간단히 보기", "en": "Simple view"},
     "yasgui_ellipse": {"ko": "줄여 보기", "en": "Ellipse"},

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from mougraph.publishing.browser_engine import DATA_PATH, ENGINE_PATH
 from mougraph.publishing.describe import DOWNLOADS, download_path
 from mougraph.publishing.examples import Example, comment_in, run_examples
 from mougraph.publishing.finding import SEARCH_INDEX, index_context, index_path, kinds
@@ -151,6 +152,8 @@ class Pages:
             "id_base": self.site.id_base,
             "root": rel("/index.html", here)[: -len("index.html")],
             "index_js": rel(SEARCH_INDEX, here),
+            "engine_js": rel(ENGINE_PATH, here) if self.static else None,
+            "data_js": rel(DATA_PATH, here) if self.static else None,
             "yasgui_js": rel("/static/yasgui/yasgui.min.js", here),
             "yasgui_css": rel("/static/yasgui/yasgui.min.css", here),
             "query_js": rel("/static/query.js", here),

@@ -57,20 +57,56 @@
     return el ? el.textContent : "";
   }
 
-  if (isStatic || typeof Yasgui === "undefined") {
-    // No server to ask: each example opens its precomputed answer instead.
+  var notice = document.getElementById("static-notice");
+  var endpoint = new URL(endpointEl.getAttribute("data-endpoint"), document.baseURI).href;
+  function precomputedOnly() {
+    // No server and no engine: each example opens its precomputed answer instead.
     document.querySelectorAll("button.run-example, button.load-example").forEach(function (button) {
       button.addEventListener("click", function () {
         var name = button.getAttribute("data-name");
         var stored = document.getElementById("stored-" + name);
         showQuestion(name);
         if (stored) { stored.open = true; stored.scrollIntoView({ behavior: "instant", block: "start" }); }
-        var notice = document.getElementById("static-notice");
         if (notice) { notice.textContent = notice.getAttribute("data-answer"); }
       });
     });
-    if (isStatic) { holder.hidden = true; }
-    return;
+    holder.hidden = true;
+  }
+  var engineWorks = isStatic && typeof Yasgui !== "undefined" && window.oxigraphReady && window.MOUGRAPH_DATA
+    && typeof WebAssembly !== "undefined";
+  if (typeof Yasgui === "undefined" || (isStatic && !engineWorks)) { precomputedOnly(); return; }
+  if (isStatic) {
+    // The static site's endpoint does not exist: its requests are answered here, by Oxigraph in the browser.
+    var staticText = notice.textContent;
+    notice.textContent = notice.getAttribute("data-loading");
+    var store = window.oxigraphReady.then(function (ox) {
+      var s = new ox.Store();
+      s.load(window.MOUGRAPH_DATA.text, { format: window.MOUGRAPH_DATA.format });
+      return s;
+    });
+    store.then(function () { notice.textContent = notice.getAttribute("data-ready"); }, function (e) {
+      console.warn(e);
+      notice.textContent = staticText;
+    });
+    var realFetch = window.fetch.bind(window);
+    window.fetch = function (input, init) {
+      var request = input instanceof Request ? input : new Request(input, init);
+      if (request.url.split("?")[0] !== endpoint) { return realFetch(input, init); }
+      var body = request.method === "POST" ? request.text() : Promise.resolve(new URL(request.url).search.slice(1));
+      return Promise.all([store, body]).then(function (both) {
+        var query = new URLSearchParams(both[1]).get("query") || "";
+        var graph = /^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n|#[^\n]*\n|\s)*(CONSTRUCT|DESCRIBE)\b/i.test(query);
+        var type = graph ? "text/turtle" : "application/sparql-results+json";
+        try {
+          var answer = both[0].query(query, { results_format: type });
+          return new Response(answer, { status: 200, headers: { "Content-Type": type } });
+        } catch (e) {
+          return new Response(String(e), { status: 400, headers: { "Content-Type": "text/plain" } });
+        }
+      }, function (e) {
+        return new Response(String(e), { status: 503, headers: { "Content-Type": "text/plain" } });
+      });
+    };
   }
 
   if (Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table) {
@@ -81,7 +117,6 @@
     }
     Yasgui.Yasr.plugins.table.defaults.tableConfig.language = language;
   }
-  var endpoint = new URL(endpointEl.getAttribute("data-endpoint"), document.baseURI).href;
   var yasgui = new Yasgui(holder, {
     requestConfig: { endpoint: endpoint, method: "POST", acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9", acceptHeaderGraph: "text/turtle,*/*;q=0.9" },
     copyEndpointOnNewTab: false,
