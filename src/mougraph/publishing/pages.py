@@ -62,6 +62,7 @@ class Pages:
         self.terms = TermView(site)
         self._resource_page = ResourcePage(site, self.terms)
         self._examples: list[Example] | None = None
+        self._kinds: list[str] | None = None
 
     # --- shared --------------------------------------------------------------
 
@@ -170,7 +171,10 @@ class Pages:
         return self._render("index.html.j2", context)
 
     def kinds(self) -> list[str]:
-        return list(kinds(self.site))
+        """The kinds of resources that have an index page (computed once: every request asks)."""
+        if self._kinds is None:
+            self._kinds = list(kinds(self.site))
+        return self._kinds
 
     def search(self, lang: str, here: str | None = None) -> str:
         here = here or "/" + lang_file("search", lang)

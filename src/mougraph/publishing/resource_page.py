@@ -29,30 +29,37 @@ MAX_INCOMING = 300
 class Citations:
     """The numbered passages of one page: those of the resource first, then those of what the page lists."""
 
-    def __init__(self, site: Site, terms: TermView, lang: str, here: str):
+    def __init__(self, site: Site, terms: TermView, lang: str, here: str, known: dict | None = None):
         self.site, self.terms, self.lang, self.here = site, terms, lang, here
         self.items: list[dict] = []
         self._numbers: dict = {}
+        self._known = known if known is not None else {}  # source -> (document, line, quote), shared by pages
 
     def _entry(self, source) -> dict:
         g, link = self.site.graph, self.terms.link
-        doc = next(iter(g.objects(source, MG.inDocument)), None)
-        line = next(iter(g.objects(source, MG.line)), None)
-        quote = next(iter(g.objects(source, MG.quote)), None)
+        if source not in self._known:
+            self._known[source] = tuple(next(iter(g.objects(source, p)), None)
+                                        for p in (MG.inDocument, MG.line, MG.quote))
+        doc, line, quote = self._known[source]
         return {"source": source,
                 "passage": link(source, self.lang, self.here) if doc is not None else None,
                 "document": link(doc if doc is not None else source, self.lang, self.here),
                 "line": int(line) if line is not None else None,
                 "quote": str(quote) if quote is not None else None}
 
-    def _sorted_sources(self, resource) -> list[dict]:
-        entries = [self._entry(s) for s in self.site.graph.objects(resource, MG.statedIn)]
+    def _sorted_sources(self, resource, sources=None) -> list[dict]:
+        if sources is None:
+            sources = self.site.graph.objects(resource, MG.statedIn)
+        entries = [self._entry(s) for s in sources]
         return sorted(entries, key=lambda p: (p["document"]["text"], p["line"] or 0))
 
-    def of(self, resource) -> list[int]:
-        """The numbers of the passages that state ``resource`` (numbered on first use)."""
+    def of(self, resource, sources=None) -> list[int]:
+        """The numbers of the passages that state ``resource`` (numbered on first use).
+
+        sources: its ``mg:statedIn`` values when the caller has them already (one query for many resources).
+        """
         out = []
-        for entry in self._sorted_sources(resource):
+        for entry in self._sorted_sources(resource, sources):
             n = self._numbers.get(entry["source"])
             if n is None:
                 entry["n"] = n = len(self.items) + 1
@@ -80,11 +87,12 @@ class ResourcePage:
             self._inverse.setdefault(a, b)
             self._inverse.setdefault(b, a)
         self.kinds = KindViews(site, terms, self)
+        self._sources: dict = {}
 
     def context(self, iri: URIRef, lang: str, here: str) -> dict:
         """Everything the page of ``iri`` in ``lang`` at path ``here`` shows."""
         site = self.site
-        cite = Citations(site, self.terms, lang, here)
+        cite = Citations(site, self.terms, lang, here, self._sources)
         cite.of(iri)
         own = list(cite.items)
         kind = kind_of(site.graph, iri)
@@ -166,7 +174,7 @@ class ResourcePage:
 
     def conflicts(self, iri, lang: str, here: str) -> list[dict]:
         g, link = self.site.graph, self.terms.link
-        cite = Citations(self.site, self.terms, lang, here)
+        cite = Citations(self.site, self.terms, lang, here, self._sources)
         out = []
         for conflict in sorted(g.subjects(MG.about, iri)):
             claims = []

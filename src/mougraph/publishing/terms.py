@@ -13,8 +13,8 @@ from rdflib.namespace import RDF, XSD
 
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
-from mougraph.publishing.values import date_key, date_text, is_instant, literal_text
-from mougraph.vocab import short
+from mougraph.publishing.values import POSITIONS, date_key, date_text, literal_text
+from mougraph.vocab import MG, short
 
 
 def natural(text: str) -> list:
@@ -27,6 +27,8 @@ class TermView:
 
     def __init__(self, site: Site):
         self.site = site
+        self._instants: dict = {}
+        self._instant_set: set | None = None
 
     def link(self, term, lang: str, here: str) -> dict:
         """A value for a template: text, and href when it can be followed."""
@@ -42,10 +44,22 @@ class TermView:
         text = self.site.label(term, lang)
         out = {"text": text, "href": self.site.href(term, lang, here),
                "iri": str(term) if isinstance(term, URIRef) else None}
-        if is_instant(self.site.graph, term):
-            out["text"] = date_text(self.site.graph, term, lang)
-            out["sort"] = date_key(self.site.graph, term)
+        instant = self._instant(term, lang)
+        if instant is not None:
+            out["text"], out["sort"] = instant
         return out
+
+    def _instant(self, term, lang: str) -> tuple[str, str] | None:
+        """(date text, sort key) of an instant, else None; remembered, since pages ask for the same ones often."""
+        key = (term, lang)
+        if key not in self._instants:
+            g = self.site.graph
+            if self._instant_set is None:  # one pass over the positions, instead of six lookups per term
+                self._instant_set = {s for p in POSITIONS for s in g.subjects(p, None)} | set(
+                    g.subjects(RDF.type, MG.UndeterminedInstant))
+            known = term in self._instant_set
+            self._instants[key] = (date_text(g, term, lang), date_key(g, term)) if known else None
+        return self._instants[key]
 
     def links(self, subject, prop, lang: str, here: str) -> list[dict]:
         """The values of ``prop`` on ``subject`` as template values, in the natural order of their labels."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, TIME, XSD
+from rdflib import Graph, Literal
+from rdflib.namespace import TIME, XSD
 
 from mougraph.publishing.i18n import message
 from mougraph.vocab import MG
@@ -56,11 +56,6 @@ def position(graph: Graph, instant) -> Literal | None:
     return None
 
 
-def is_instant(graph: Graph, term) -> bool:
-    return isinstance(term, URIRef) and (
-        position(graph, term) is not None or (term, RDF.type, MG.UndeterminedInstant) in graph)
-
-
 def date_text(graph: Graph, term, lang: str) -> str:
     """A date (a literal, or an instant of OWL-Time) as people read it, at its precision."""
     if isinstance(term, Literal):
@@ -92,8 +87,9 @@ def date_key(graph: Graph, term) -> str:
     if pos is not None:
         return str(pos)
     before = next(iter(graph.objects(term, TIME.before)), None)
-    if before is not None:
-        return date_key(graph, before) + " "  # "before 2019" just before the dates of 2019 (" " < "-")
+    if before is not None:  # "before 2019" just before the dates of 2019: "2018~" (its last character less one)
+        key = date_key(graph, before)
+        return key[:-1] + chr(ord(key[-1]) - 1) + "~" if key != UNKNOWN_KEY else UNKNOWN_KEY
     after = next(iter(graph.objects(term, TIME.after)), None)
     if after is not None:
         return date_key(graph, after) + "~"  # "after 2015" just after the dates of 2015

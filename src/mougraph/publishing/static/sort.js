@@ -23,8 +23,11 @@
         th.setAttribute("aria-sort", up ? "ascending" : "descending");
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
+        var coded = Array.prototype.every.call(rows, function (r) { return !r.cells[i] || r.cells[i].hasAttribute("data-sort"); });
         rows.sort(function (a, b) {
-          var c = key(a, i).localeCompare(key(b, i), undefined, { numeric: true });
+          var x = key(a, i), y = key(b, i);
+          // data-sort keys (ISO dates at their precision) compare by code point; text in the reader's collation
+          var c = coded ? (x < y ? -1 : x > y ? 1 : 0) : x.localeCompare(y, undefined, { numeric: true });
           return up ? c : -c;
         });
         rows.forEach(function (r) { body.appendChild(r); });
