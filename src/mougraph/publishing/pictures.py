@@ -5,6 +5,12 @@
 - :func:`timeline_svg`: every agreement on a time axis; an agreement known only by
   its year is drawn as a band over that year, one known to the day as a dot.
 
+With more than :data:`MAX_EDGES` agreements (a dataset of hundreds), a circle of every body with an edge per
+agreement is a tangle that answers nothing: the network then aggregates — the :data:`MAX_NODES` bodies with the
+most agreements, one edge per pair whose width and label give how many agreements the two share (colour: the
+latest one's year) — and the timeline counts the agreements of each year (solid: signed, hollow: announced).
+Every agreement stays in the table beside the picture and on each body's own page, whose picture is its own.
+
 Both are built with ElementTree (well-formed, escaped), labelled in one language (their
 words are messages of :mod:`mougraph.publishing.i18n`), and link every node and agreement
 to its page (relative to the page ``here``).
@@ -28,6 +34,11 @@ from mougraph.vocab import MG
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = "'Noto Sans CJK KR', 'Noto Sans KR', 'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif"
 #: One colour per year (cycled), readable on white; colour-blind-safe Okabe–Ito order.
+#: Above this many agreements the network shows only the MAX_NODES busiest bodies, one edge per pair labelled
+#: with its count, and the timeline counts agreements per year instead of naming each.
+MAX_EDGES = 60
+MAX_NODES = 16
+MAX_MARKS = 60
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
 
@@ -125,8 +136,8 @@ def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 7
                 focus=None) -> str:
     """Organisations (nodes) and agreements (edges, coloured and labelled by year, dashed when not signed)."""
     points = [p for p in agreement_points(site, focus) if len(p.parties) >= 2]
-    root = _svg(width, height, message("network_picture", lang))
     if not points:
+        root = _svg(width, height, message("network_picture", lang))
         _text(root, width / 2, height / 2, message("no_agreements", lang), text_anchor="middle")
         return _to_string(root)
     colours = year_colours(points)
@@ -136,7 +147,14 @@ def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 7
         for party in p.parties:
             first_year.setdefault(party, p.when if p.when is not None else math.inf)
     nodes = sorted(degree, key=lambda n: (-degree[n], site.label(n, lang)))
-    legend_h = 56
+    aggregated = len(points) > MAX_EDGES
+    if aggregated:  # the busiest bodies only, one edge per pair (see the module's docstring)
+        nodes = nodes[:MAX_NODES]
+        kept = set(nodes)
+        points = [p for p in points if sum(party in kept for party in p.parties) >= 2]
+    legend_h = _legend_height(colours, width)
+    height += legend_h - 56  # the picture grows with its legend
+    root = _svg(width, height, message("network_picture", lang))
     cx, cy = width / 2, (height - legend_h) / 2 + 4
     radius = min(width, height - legend_h) / 2 - 70
     pos: dict[URIRef, tuple[float, float]] = {}
@@ -152,8 +170,9 @@ def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 7
 
     pairs: dict[tuple, list] = defaultdict(list)
     for p in points:
-        for i, a in enumerate(p.parties):
-            for b in p.parties[i + 1:]:
+        parties = [party for party in p.parties if party in pos]
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
                 pairs[tuple(sorted((a, b)))].append(p)
     edges = ET.SubElement(root, "g", {"class": "edges", "fill": "none"})
     boxes = [(x - 26, y - 26, x + 26, y + 26) for x, y in pos.values()]  # nodes: labels avoid them
@@ -163,6 +182,22 @@ def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 7
         (x1, y1), (x2, y2) = pos[a], pos[b]
         length = math.hypot(x2 - x1, y2 - y1) or 1
         nx, ny = -(y2 - y1) / length, (x2 - x1) / length
+        if aggregated:
+            latest = max(agreements, key=lambda p: p.when or 0)
+            colour = colours.get(latest.year, "#777777")
+            title = f"{site.label(a, lang)} – {site.label(b, lang)}: {len(agreements)}"
+            link = _link(edges, site, a, lang, here, title)
+            link.set("class", "edge")
+            ET.SubElement(link, "path", {"d": f"M{x1:.1f},{y1:.1f} L{x2:.1f},{y2:.1f}", "stroke": colour,
+                                         "stroke-width": f"{2 + min(len(agreements), 8)}",
+                                         "stroke-dasharray": "" if any(p.signed for p in agreements) else "8 4"})
+            mx, my = _free_spot(boxes, (x1, y1), ((x1 + x2) / 2, (y1 + y2) / 2), (x2, y2))
+            boxes.append((mx - 19, my - 10, mx + 19, my + 8))
+            ET.SubElement(link, "rect", {"x": f"{mx - 19:.1f}", "y": f"{my - 10:.1f}", "width": "38",
+                                         "height": "18", "rx": "4", "fill": "white", "stroke": colour})
+            _text(link, mx, my + 4, str(len(agreements)), text_anchor="middle", font_size=12, fill=colour,
+                  font_weight="bold")
+            continue
         for k, p in enumerate(agreements):
             bend = (k - (len(agreements) - 1) / 2) * 56
             qx, qy = (x1 + x2) / 2 + nx * bend, (y1 + y2) / 2 + ny * bend
@@ -249,8 +284,14 @@ def _node_label(parent, name: str, x: float, y: float, r: float, cx: float, cy: 
         _text(parent, tx, top + 15 + 17 * i, line, text_anchor=anchor, font_size=13, fill="#111")
 
 
+def _legend_height(colours: dict, width: float) -> int:
+    """The height :func:`_legend` needs: its rows of year colours, then its row (or two) of marks."""
+    per_row = max(1, int((width - 24) // 60))
+    return 22 * (math.ceil(len(colours) / per_row) + 2) + 6
+
+
 def _legend(root, colours: dict[int, str], lang: str, x: float, y: float, width: float,
-            timeline: bool = False) -> None:
+            timeline: bool = False, marks: bool = True) -> None:
     """Every visual variable: colour is the year; solid is signed, dashed or hollow announced; shape or number."""
     legend = ET.SubElement(root, "g", {"class": "legend", "font-size": "12"})
     left = x
@@ -262,8 +303,10 @@ def _legend(root, colours: dict[int, str], lang: str, x: float, y: float, width:
         x += 60
     x, y = left, y + 22
     items = [("signed", message("legend_signed", lang)), ("announced", message("legend_announced", lang))]
-    items += ([("day", message("legend_day", lang)), ("year", message("legend_year", lang))] if timeline else
-              [("count", message("legend_count", lang))])
+    if timeline and marks:
+        items += [("day", message("legend_day", lang)), ("year", message("legend_year", lang))]
+    elif not timeline:
+        items += [("count", message("legend_count", lang))]
     for key, label in items:
         w = 36 + _text_width(label, 12) + 14
         if x + w > width and x > left:
@@ -298,6 +341,8 @@ def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 
         _text(root, width / 2, 40, message("no_agreements", lang), text_anchor="middle")
         return _to_string(root)
     colours = year_colours(points)
+    if len(points) > MAX_MARKS:
+        return _timeline_by_year(points, colours, lang, width)
     first, last = min(p.year for p in points), max(p.year for p in points) + 1
     left, right = 30, width - 30
     span = max(last - first, 1)
@@ -324,7 +369,7 @@ def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 
         placed.append((p, row, name, start))
     axis_y = 40
     legend_y = axis_y + 30 + 34 * len(rows)
-    height = legend_y + 56
+    height = legend_y + _legend_height(colours, width)
     root = _svg(width, height, message("timeline_picture", lang))
     axis = ET.SubElement(root, "g", {"class": "axis", "font-size": "11", "fill": "#444"})
     ET.SubElement(axis, "line", {"x1": str(left), "y1": str(axis_y), "x2": str(right), "y2": str(axis_y),
@@ -353,4 +398,38 @@ def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 
                                          "stroke": colour, "stroke-dasharray": "" if p.signed else "4 3"})
         _text(link, start, y + 20, name, fill="#111")
     _legend(root, colours, lang, 12, legend_y + 4, width, timeline=True)
+    return _to_string(root)
+
+
+def _timeline_by_year(points: list[AgreementPoint], colours: dict[int, str], lang: str, width: int) -> str:
+    """The number of agreements of each year, as bars: signed solid, announced or planned hollow on top."""
+    signed = Counter(p.year for p in points if p.signed)
+    other = Counter(p.year for p in points if not p.signed)
+    years = list(range(min(p.year for p in points), max(p.year for p in points) + 1))
+    top = max(signed[y] + other[y] for y in years) or 1
+    bar_h, axis_y = 160, 190
+    height = axis_y + 30 + 56
+    root = _svg(width, height, message("timeline_picture", lang))
+    step = (width - 60) / len(years)
+    bars = ET.SubElement(root, "g", {"class": "years", "font-size": "11"})
+    for i, year in enumerate(years):
+        x = 30 + i * step
+        colour = colours.get(year, "#777777")
+        h1 = bar_h * signed[year] / top
+        h2 = bar_h * other[year] / top
+        group = ET.SubElement(bars, "g", {"class": "year"})
+        ET.SubElement(group, "title").text = f"{year}: {signed[year] + other[year]}"
+        ET.SubElement(group, "rect", {"x": f"{x + 1:.1f}", "y": f"{axis_y - h1:.1f}", "width": f"{step - 2:.1f}",
+                                      "height": f"{h1:.1f}", "fill": colour})
+        ET.SubElement(group, "rect", {"x": f"{x + 1:.1f}", "y": f"{axis_y - h1 - h2:.1f}",
+                                      "width": f"{step - 2:.1f}", "height": f"{h2:.1f}", "fill": "white",
+                                      "stroke": colour, "stroke-dasharray": "4 3"})
+        if signed[year] + other[year] and step >= 16:
+            _text(group, x + step / 2, axis_y - h1 - h2 - 4, str(signed[year] + other[year]), text_anchor="middle")
+        label_every = max(1, math.ceil(34 / step))
+        if i % label_every == 0:
+            _text(group, x + step / 2, axis_y + 14, str(year), text_anchor="middle", fill="#444")
+    ET.SubElement(root, "line", {"x1": "30", "y1": str(axis_y), "x2": str(width - 30), "y2": str(axis_y),
+                                 "stroke": "#444"})
+    _legend(root, {}, lang, 12, axis_y + 26, width, timeline=True, marks=False)
     return _to_string(root)
