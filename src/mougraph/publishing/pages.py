@@ -31,6 +31,7 @@ from mougraph.publishing.pictures import agreement_points, network_svg, timeline
 from mougraph.publishing.resource_page import ResourcePage
 from mougraph.publishing.site import FORMAT_NAMES, RDF_DOCUMENTS, Site, lang_file, rel
 from mougraph.publishing.terms import TermView
+from mougraph.publishing.values import date_key
 from mougraph.vocab import MG
 
 
@@ -108,9 +109,13 @@ class Pages:
         context = self._base_context(lang, here, "/" + lang_file("index", _other(lang)), title)
         agreements = []
         for point in agreement_points(site):
-            agreements.append({"agreement": terms.link(point.iri, lang, here), "date": point.date_text,
+            date = terms.one(point.iri, MG.date)
+            agreements.append({"agreement": terms.link(point.iri, lang, here),
+                               "date": terms.link(date, lang, here) if date is not None else None,
+                               "date_key": date_key(g, date),
                                "parties": [terms.link(p, lang, here) for p in point.parties],
-                               "kind": terms.links(point.iri, MG.kind, lang, here)})
+                               "kind": terms.links(point.iri, MG.kind, lang, here),
+                               "status": terms.links(point.iri, MG.status, lang, here)})
         organisations = {o for a in g.subjects(RDF.type, MG.Agreement) for o in g.objects(a, MG.party)}
         sources = set(g.subjects(RDF.type, MG.SourceDocument)) | set(g.subjects(RDF.type, MG.PressRelease)) | set(
             g.subjects(RDF.type, MG.NewsArticle))
