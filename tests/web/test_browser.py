@@ -188,6 +188,27 @@ def test_every_kind_of_page_fits_and_reads(browser, server, tmp_path_factory, la
     assert not errors, errors
 
 
+#: Pairs of labels of a picture (the year or count on an edge, the name of a node) that overlap on screen.
+COLLIDING = """
+var boxes = Array.from(document.querySelectorAll(arguments[0] + ' svg g.edges text, ' + arguments[0] +
+    ' svg g.nodes text')).map(function (t) { return [t.textContent, t.getBoundingClientRect()]; });
+var out = [];
+for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+  var a = boxes[i][1], b = boxes[j][1];
+  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+    out.push(boxes[i][0] + ' / ' + boxes[j][0]);
+}
+return out;
+"""
+
+
+def test_pictures_labels_do_not_collide(browser, server):
+    browser.set_window_size(1400, 1000)
+    for path in ("/index.html", "/index.en.html", "/id/org/seoul/index.html", "/id/org/sejong/index.en.html"):
+        browser.get(server.url + path)
+        assert browser.execute_script(COLLIDING, "#network") == [], path
+
+
 def test_pages_show_what_an_analyst_looks_for(browser, server):
     from selenium.webdriver.common.by import By
 
