@@ -14,7 +14,7 @@ says how to install them.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from mougraph import formats
 from mougraph.publishing.negotiation import DEFAULT_LANGUAGE, LANGUAGES
@@ -27,7 +27,8 @@ FILE_TYPES = {fmt: formats.get(fmt) for fmt in ("ttl", "jsonld", "nt", "xml", "n
 
 
 def _path(base: str) -> str:
-    path = urlsplit(base).path or "/"
+    """The base IRI's path, percent-encoded: nothing of it can break out of a rule or a directive."""
+    path = quote(unquote(urlsplit(base).path or "/"), safe="/-._~")
     return path if path.endswith("/") else path + "/"
 
 
