@@ -54,6 +54,15 @@ class Document:
     media_type: str
 
 
+def _copy(graph: Graph) -> Graph:
+    """A copy of a small in-memory graph with its prefixes (documents add their own metadata to it)."""
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    out.addN((s, p, o, out) for s, p, o in graph)
+    return out
+
+
 class Publication:
     """The graph made into a site under one base IRI.
 
@@ -69,6 +78,7 @@ class Publication:
         self.static = static
         self._cache: dict[str, Document] = {}
         self._lock = threading.Lock()
+        self._last_description: tuple | None = None
         sizes = {fmt: len(self.download(fmt)) for fmt in DOWNLOADS} if byte_sizes else None
         probe = Site(data_graph, base=self.base)
         example = next((iri for path, iri in probe.resources.items() if path.startswith("/id/agreement/")), None)
@@ -92,7 +102,15 @@ class Publication:
         The document (``{base}id/org/seoul/index.ttl``) is a ``foaf:Document`` whose ``foaf:primaryTopic`` is
         the resource, in the dataset (``void:inDataset``), under the dataset's license.
         """
-        graph = self.site.description(iri)
+        with self._lock:  # its four formats are asked one after the other: describe the resource once
+            last = self._last_description
+        if last is not None and last[0] == iri:
+            graph = last[1]
+        else:
+            graph = self.site.description(iri)
+            with self._lock:
+                self._last_description = (iri, graph)
+        graph = _copy(graph)
         folder = self.site.resource_path(iri)
         doc = URIRef(self.base + f"{folder}/{RDF_DOCUMENTS[fmt]}".lstrip("/"))
         dataset = URIRef(self.site.id_base + "dataset")
