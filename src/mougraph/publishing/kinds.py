@@ -99,7 +99,8 @@ PARTY_QUERIES = {
     "theme": """SELECT DISTINCT ?a ?x WHERE { ?a mg:party ?org ; a mg:Agreement .
                 { ?a mg:listsDomain/mg:domainConcept/skos:broader* ?x } UNION { ?a mg:coversDomain ?x }
                 FILTER NOT EXISTS { ?x skos:broader ?up } }""",
-    "source": "SELECT ?a ?x WHERE { ?a mg:party ?org ; a mg:Agreement ; mg:statedIn ?x }",
+    "source": """SELECT ?a ?x ?doc ?line ?quote WHERE { ?a mg:party ?org ; a mg:Agreement ; mg:statedIn ?x .
+                 OPTIONAL { ?x mg:inDocument ?doc } OPTIONAL { ?x mg:line ?line } OPTIONAL { ?x mg:quote ?quote } }""",
 }
 
 
@@ -117,6 +118,8 @@ def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
                 found[row[0]]["status"].add(row[3]) if row[3] is not None else None
             elif row[0] in found:
                 found[row[0]][name].add(row[1])
+                if name == "source":  # the passage's facts too, so that citing it asks the store nothing more
+                    cite.know(row[1], row[2], row[3], row[4])
 
     def linked(values) -> list[dict]:
         return sorted((link(v, lang, here) for v in values), key=lambda v: natural(v["text"]))

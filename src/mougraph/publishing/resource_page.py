@@ -35,6 +35,10 @@ class Citations:
         self._numbers: dict = {}
         self._known = known if known is not None else {}  # source -> (document, line, quote), shared by pages
 
+    def know(self, source, document, line, quote) -> None:
+        """Remember a passage's document, line and quote, found by a query that listed many at once."""
+        self._known.setdefault(source, (document, line, quote))
+
     def _entry(self, source) -> dict:
         g, link = self.site.graph, self.terms.link
         if source not in self._known:
