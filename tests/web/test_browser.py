@@ -1,8 +1,10 @@
 """A person with a browser: headless Chromium (Debian's chromium + chromium-driver) driven by Selenium.
 
-Opens the home page, an agreement's page in Korean then English (by its language
-switch), runs a shipped query from the query page, and saves screenshots under
-pytest's tmp_path. Without chromium the test skips, unless CI=true, where it fails.
+Opens the home page, an agreement's page in Korean then English (by its language switch), runs a shipped
+query from the query page, then every kind of page in both languages at a phone's width (420 px) and a
+desktop's (1400 px): no console error, no horizontal overflow, Korean kept whole (``word-break: keep-all``).
+The static site's query and search pages are opened from ``file://``. Screenshots are saved under pytest's
+tmp_path (the path is printed). Without chromium the tests skip, unless CI=true, where they fail.
 """
 
 from __future__ import annotations
@@ -90,7 +92,14 @@ def test_a_person_browses_the_graph(browser, server, tmp_path):
                     "var r = document.querySelectorAll('.yasr table tbody tr'); return r.length > 1 && r.length")
     assert rows >= 7
     table = browser.find_element(By.CSS_SELECTOR, ".yasr table").text
-    assert "seoul-sejong-2023" in table and "2004" in table
+    # answers people can read: the agreement by its label (its IRI in the link's title), literals as values
+    assert "서울특별시-세종특별자치시 교류강화 업무협약" in table and "2004" in table
+    assert "^^" not in table and "xsd:" not in table and "<http" not in table
+    link = browser.find_element(By.CSS_SELECTOR, '.yasr table a.iri[data-iri$="/agreement/seoul-sejong-2023"]')
+    assert link.get_attribute("href").endswith("/id/agreement/seoul-sejong-2023/index.en.html")
+    assert browser.find_element(By.ID, "question-text").text.startswith("Every agreement")
+    editor = browser.execute_script("return window.mougraphYasgui.getTab().getYasqe().getValue()")
+    assert "# Every agreement" not in editor and "SELECT" in editor
     browser.save_screenshot(str(tmp_path / "query.png"))
     loaded = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
     assert any("yasgui.min.js" in url for url in loaded)
@@ -100,3 +109,158 @@ def test_a_person_browses_the_graph(browser, server, tmp_path):
 
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert not errors, errors
+
+
+# --- every kind of page, in both languages, at two widths ---------------------------------------------
+
+PAGES = {
+    "home": "/index{en}.html",
+    "government": "/id/org/seoul/index{en}.html",
+    "agreement": "/id/agreement/seoul-sejong-2023/index{en}.html",
+    "announced-agreement": "/id/agreement/seoul-daejeon-2023/index{en}.html",
+    "person": "/id/person/oh-se-hoon/index{en}.html",
+    "document": "/id/source/press-release-2023-04-10/index{en}.html",
+    "domain": "/id/domain/culture-sports/index{en}.html",
+    "generic": "/id/event/2023-04-10-seoul-sejong-talks/index{en}.html",
+    "dataset": "/id/dataset/index{en}.html",
+    "index": "/id/org/index{en}.html",
+    "kinds": "/id/index{en}.html",
+    "search": "/search{en}.html?q=%EC%84%B8%EC%A2%85",
+    "query": "/query{en}.html",
+}
+#: What each kind of page must show, in each language (from the data files and the catalogue).
+EXPECTED = {
+    "government": ("서울특별시", "Seoul"), "agreement": ("협약 요약", "The agreement at a glance"),
+    "person": ("맡은 직위", "Offices held"), "document": ("문서의 줄과 그 줄이 말하는 것", "Its passages"),
+    "domain": ("이 분야의 협약", "Agreements in this domain"), "index": ("서울특별시", "Seoul"),
+}
+OVERFLOW = "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+#: The elements that reach past the right edge (to say what overflows).
+WIDE = """
+return Array.from(document.querySelectorAll('main *')).filter(function (el) {
+  return el.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+}).slice(0, 5).map(function (el) { return el.tagName + '.' + el.className + ': ' + el.textContent.slice(0, 60); });
+"""
+#: The Korean words of the page (runs of Hangul) that are laid out on more than one line.
+BROKEN_WORDS = """
+var broken = [], walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT), node;
+while ((node = walker.nextNode())) {
+  var re = /[\uac00-\ud7a3]{2,}/g, m;
+  if (!node.parentElement || node.parentElement.closest('svg, pre, code, .yasqe')) continue;
+  while ((m = re.exec(node.nodeValue))) {
+    var range = document.createRange();
+    range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+    var tops = new Set(Array.from(range.getClientRects()).map(function (r) { return Math.round(r.top); }));
+    if (tops.size > 1) broken.push(m[0]);
+  }
+}
+return broken;
+"""
+
+
+def _screenshots(tmp_path_factory):
+    folder = tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("width", [420, 1400])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_kind_of_page_fits_and_reads(browser, server, tmp_path_factory, lang, width):
+    from selenium.webdriver.common.by import By
+
+    folder = _screenshots(tmp_path_factory)
+    browser.set_window_size(width, 1000)
+    browser.get_log("browser")  # forget what earlier tests logged
+    for name, pattern in PAGES.items():
+        browser.get(server.url + pattern.format(en="" if lang == "ko" else ".en"))
+        wait_for(browser, "return document.readyState === 'complete'")
+        assert browser.execute_script("return document.documentElement.lang") == lang, name
+        wide = browser.execute_script(WIDE)
+        assert browser.execute_script(OVERFLOW) <= 1, f"{name} overflows at {width} px: {wide}"
+        assert browser.execute_script("return getComputedStyle(document.body).wordBreak") == "keep-all"
+        assert browser.execute_script(BROKEN_WORDS) == [], f"{name}: Korean words broken across lines at {width} px"
+        if name in EXPECTED:
+            assert EXPECTED[name][0 if lang == "ko" else 1] in browser.find_element(By.TAG_NAME, "main").text, name
+        browser.save_screenshot(str(folder / f"{name}-{lang}-{width}.png"))
+    print(f"screenshots: {folder}")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+
+
+#: Pairs of labels of a picture (the year or count on an edge, the name of a node) that overlap on screen.
+COLLIDING = """
+var boxes = Array.from(document.querySelectorAll(arguments[0] + ' svg g.edges text, ' + arguments[0] +
+    ' svg g.nodes text')).map(function (t) { return [t.textContent, t.getBoundingClientRect()]; });
+var out = [];
+for (var i = 0; i < boxes.length; i++) for (var j = i + 1; j < boxes.length; j++) {
+  var a = boxes[i][1], b = boxes[j][1];
+  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+    out.push(boxes[i][0] + ' / ' + boxes[j][0]);
+}
+return out;
+"""
+
+
+def test_pictures_labels_do_not_collide(browser, server):
+    browser.set_window_size(1400, 1000)
+    for path in ("/index.html", "/index.en.html", "/id/org/seoul/index.html", "/id/org/sejong/index.en.html"):
+        browser.get(server.url + path)
+        assert browser.execute_script(COLLIDING, "#network") == [], path
+
+
+def test_pages_show_what_an_analyst_looks_for(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(1400, 1000)
+    # a government: its agreements as a sortable table; the 2004 agreement (known by year) sorts first
+    browser.get(server.url + "/id/org/seoul/index.en.html")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#organisation table.agreements tbody tr")
+    assert len(rows) == 7  # data/agreements-*.ttl: seven agreements with Seoul as a party
+    assert rows[0].text.startswith("2004")
+    browser.find_element(By.CSS_SELECTOR, "#organisation table.agreements thead th button").click()
+    browser.find_element(By.CSS_SELECTOR, "#organisation table.agreements thead th button").click()
+    first = browser.find_element(By.CSS_SELECTOR, "#organisation table.agreements tbody tr").text
+    assert first.startswith("10 Apr 2023")
+    assert browser.find_element(By.LINK_TEXT, "Wikidata Q8684").get_attribute("href") == (
+        "https://www.wikidata.org/wiki/Q8684")
+    # its own pictures: an announced agreement is drawn dashed, the signed ones solid
+    dashed = browser.find_elements(By.CSS_SELECTOR, '#network a.edge path[stroke-dasharray="8 4"]')
+    assert len(dashed) == 1  # seoul-daejeon-2023 is only announced
+    # a generic page: durations and dates for people, inverse properties named in their own direction
+    browser.get(server.url + "/id/event/2023-04-10-seoul-sejong-talks/index.en.html")
+    text = browser.find_element(By.ID, "properties").get_attribute("textContent")
+    assert "10 min" in text and "PT10M" not in text.replace('title="PT10M"', "")
+    # a person: the office held, the agreements signed
+    browser.get(server.url + "/id/person/oh-se-hoon/index.html")
+    assert "서울특별시장" in browser.find_element(By.ID, "terms").find_element(By.XPATH, "..").text
+
+
+def test_static_site_answers_from_file(browser, web_home, tmp_path_factory):
+    """The published site's query page, opened from file://, runs a shipped query with Oxigraph in the browser."""
+    from selenium.webdriver.common.by import By
+
+    from tests.support.cli import invoke
+
+    out = tmp_path_factory.mktemp("static-site") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MOUGRAPH_HOME", str(web_home))
+        assert invoke("publish", "-o", out).exit_code == 0
+    browser.set_window_size(1400, 1000)
+    browser.get_log("browser")
+    browser.get((out / "query.en.html").as_uri())
+    wait_for(browser, "return document.getElementById('static-notice').textContent.indexOf('Queries run in') === 0",
+             timeout=60)
+    browser.find_element(By.CSS_SELECTOR, f'button.run-example[data-name="{EXAMPLE}"]').click()
+    rows = wait_for(browser,
+                    "var r = document.querySelectorAll('.yasr table tbody tr'); return r.length > 1 && r.length")
+    assert rows == 7  # data/agreements-*.ttl: seven agreements
+    table = browser.find_element(By.CSS_SELECTOR, ".yasr table").text
+    assert "Seoul–Sejong exchange-strengthening MOU (2023)" in table and "^^" not in table
+    browser.save_screenshot(str(_screenshots(tmp_path_factory) / "static-query.png"))
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+    # the search page works from file:// too, with short names
+    browser.get((out / "search.html").as_uri() + "?q=%EC%84%B8%EC%A2%85%EC%8B%9C")  # 세종시, a short name
+    hits = browser.find_elements(By.CSS_SELECTOR, "#hits li a")
+    assert hits and hits[0].text == "세종특별자치시"

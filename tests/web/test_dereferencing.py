@@ -12,7 +12,21 @@ from mougraph.publishing.site import Site, rel, safe_path
 MG = Namespace("https://w3id.org/mougraph/ontology#")
 SEOUL = URIRef("https://w3id.org/mougraph/id/org/seoul")
 AGREEMENT = "/id/agreement/seoul-sejong-2023"
-RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}
+RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
+             "application/rdf+xml": "xml"}
+DOC_OF = {"text/turtle": "index.ttl", "application/ld+json": "index.jsonld", "application/n-triples": "index.nt",
+          "application/rdf+xml": "index.rdf"}
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+
+@pytest.fixture
+def client(server):
+    """A client that follows redirects, as browsers and RDF libraries do (a thing's IRI answers 303)."""
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60, follow_redirects=True) as c:
+        yield c
 
 
 def media(response) -> str:
@@ -24,13 +38,63 @@ def test_resource_as_rdf(client, accept):
     r = client.get("/id/org/seoul", headers={"Accept": accept})
     assert r.status_code == 200
     assert media(r) == accept
-    assert "Accept" in r.headers["vary"]
+    assert "Accept" in r.history[0].headers["vary"]
     g = Graph().parse(data=r.content, format=RDF_TYPES[accept])
     assert (SEOUL, RDFS.label, Literal("서울특별시", lang="ko")) in g
     assert (SEOUL, RDF.type, MG.LocalGovernment) in g
     # incoming links too: the agreements that have Seoul as a party
     assert (URIRef("https://w3id.org/mougraph" + AGREEMENT), MG.party, SEOUL) in g
-    assert r.headers["content-location"].startswith("/id/org/seoul/index.")
+    # reached by 303 See Other from the thing to the document about it, which says what it is about
+    assert [h.status_code for h in r.history] == [303]
+    assert str(r.url).endswith("/id/org/seoul/" + DOC_OF[accept])
+    doc = URIRef("https://w3id.org/mougraph/id/org/seoul/" + DOC_OF[accept])
+    assert (doc, FOAF.primaryTopic, SEOUL) in g
+    assert (doc, VOID.inDataset, URIRef("https://w3id.org/mougraph/id/dataset")) in g
+    cc_by = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert (doc, URIRef("http://purl.org/dc/terms/license"), cc_by) in g
+
+
+@pytest.mark.parametrize("accept, language, expected", [
+    ("text/turtle", None, "index.ttl"), ("application/rdf+xml", None, "index.rdf"),
+    ("application/n-triples", None, "index.nt"), ("application/ld+json", None, "index.jsonld"),
+    ("text/html", None, "index.html"), ("text/html", "en", "index.en.html"), ("*/*", "ko", "index.html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "en-GB,en;q=0.9", "index.en.html"),
+])
+def test_a_thing_answers_303_see_other_to_its_document(server, accept, language, expected):
+    import httpx
+
+    headers = {"Accept": accept, **({"Accept-Language": language} if language else {})}
+    r = httpx.get(server.url + "/id/org/seoul", headers=headers, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/id/org/seoul/" + expected
+    assert "Accept" in r.headers["vary"] and "Accept-Language" in r.headers["vary"]
+    link = r.headers["link"]
+    assert '</id/org/seoul/index.en.html>; rel="alternate"; type="text/html"; hreflang="en"' in link
+    assert '</id/org/seoul/index.rdf>; rel="alternate"; type="application/rdf+xml"' in link
+
+
+def test_documents_carry_validators_and_caching_headers(server):
+    import httpx
+
+    for path in ("/id/org/seoul/index.ttl", "/id/org/seoul/index.en.html", "/index.html", "/downloads/mougraph.nt"):
+        r = httpx.get(server.url + path)
+        assert r.status_code == 200, path
+        assert r.headers["etag"].startswith('"') and r.headers["last-modified"].endswith("GMT"), path
+        assert "max-age=" in r.headers["cache-control"], path
+        again = httpx.get(server.url + path, headers={"If-None-Match": r.headers["etag"]})
+        assert again.status_code == 304 and again.content == b"", path
+        changed = httpx.get(server.url + path, headers={"If-None-Match": '"something-else"'})
+        assert changed.status_code == 200 and changed.content == r.content, path
+    page = httpx.get(server.url + "/id/org/seoul/index.en.html")
+    assert page.headers["content-language"] == "en" and 'hreflang="ko"' in page.headers["link"]
+
+
+def test_index_pages_list_each_kind(client):
+    r = client.get("/id/org/", headers={"Accept-Language": "en"})
+    assert r.status_code == 200 and media(r) == "text/html" and "Seoul" in r.text
+    assert 'href="seoul/index.en.html"' in r.text
+    everything = client.get("/id/index.html")
+    assert everything.status_code == 200 and 'href="org/index.html"' in everything.text
+    assert client.get("/id/nothing-here/").status_code == 404
 
 
 @pytest.mark.parametrize("accept", [
@@ -56,6 +120,7 @@ def test_html_language_from_accept_language_or_parameter(client):
 @pytest.mark.parametrize("doc, expected", [
     ("index.html", "text/html"), ("index.en.html", "text/html"), ("index.ttl", "text/turtle"),
     ("index.jsonld", "application/ld+json"), ("index.nt", "application/n-triples"),
+    ("index.rdf", "application/rdf+xml"),
 ])
 def test_each_document_of_a_resource_has_its_own_path(client, doc, expected):
     r = client.get(f"/id/org/seoul/{doc}")

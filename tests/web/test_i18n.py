@@ -104,3 +104,11 @@ def test_the_ways_of_reading_a_message_agree():
     assert Messages("en").home == "Home" and Messages("ko")("more", n=2) == "… 2 더 보기"
     with pytest.raises(KeyError):
         message("no such message", "en")
+
+
+def test_names_of_other_vocabularies_and_inverses_have_every_language():
+    from mougraph.publishing.i18n import INVERSE_LABELS, TERM_LABELS
+
+    for table in (TERM_LABELS, INVERSE_LABELS):
+        for curie, texts in table.items():
+            assert ":" in curie and set(texts) == set(LANGUAGES) and all(t.strip() for t in texts.values()), curie

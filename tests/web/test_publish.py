@@ -103,6 +103,12 @@ def test_site_layout(site):
     json.loads((site / "ontology/context.jsonld").read_text())
     for svg in (site / "pictures").glob("*.svg"):
         ET.parse(svg)  # well-formed
+    # what a static host needs to negotiate: Apache's .htaccess and an nginx snippet
+    htaccess = (site / ".htaccess").read_text()
+    assert "RewriteRule ^(id/.+?)/?$ $1/index.ttl [R=303,L]" in htaccess and "AddType text/turtle .ttl" in htaccess
+    assert "return 303 /mougraph/id/$1/$mougraph_doc;" in (site / "nginx-mougraph.conf").read_text()
+    for path in ("id/index.html", "id/org/index.en.html", "search.html", "search-index.js", "id/org/seoul/index.rdf"):
+        assert (site / path).is_file(), path
 
 
 @pytest.mark.slow

@@ -98,8 +98,10 @@ def test_cors_allows_reading_the_endpoint_and_rdf_documents_only(client):
         "access-control-allow-origin"] == "*"  # a script can read why its query failed
     for path, accept in [("/id/org/seoul", "text/turtle"), ("/id/org/seoul", "application/ld+json"),
                          ("/downloads/mougraph.nt", "*/*"), ("/ontology/context.jsonld", "*/*")]:
-        r = client.get(path, headers={**origin, "Accept": accept})
+        r = client.get(path, headers={**origin, "Accept": accept}, follow_redirects=True)
         assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "*", path
+        for hop in r.history:  # a thing's 303 to its RDF document: a script's fetch must be allowed to follow it
+            assert hop.status_code == 303 and hop.headers["access-control-allow-origin"] == "*", path
     for path in ("/", "/query.html", "/id/org/seoul", "/static/mougraph.css"):
         r = client.get(path, headers={**origin, "Accept": "text/html"})
         assert "access-control-allow-origin" not in r.headers, path

@@ -263,7 +263,7 @@ def test_slow_query_is_stopped_while_the_server_keeps_answering(tight):
     thread = threading.Thread(target=slow)
     thread.start()
     time.sleep(0.3)
-    page = httpx.get(tight.url + "/id/org/seoul", headers={"Accept": "text/turtle"}, timeout=10)
+    page = httpx.get(tight.url + "/id/org/seoul", headers={"Accept": "text/turtle"}, timeout=10, follow_redirects=True)
     quick = httpx.get(tight.url + "/sparql", params={"query": f"ASK {{ <{SEOUL}> ?p ?o }}"}, timeout=10)
     quick_done = time.monotonic() - started
     thread.join(timeout=30)

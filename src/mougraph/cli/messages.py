@@ -105,6 +105,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "site:        {n} files written to {folder}/ ({resources} resources)"},
     "publish_base": {"ko": "기준 IRI: {base}", "en": "base IRI:    {base}"},
     "publish_description": {"ko": "설명:     {summary}", "en": "description: {summary}"},
+    "publish_hosting": {"ko": "웹 서버:  {folder}/.htaccess(Apache)나 {folder}/nginx-mougraph.conf(nginx)를 쓰면 각 IRI가 "
+                               "내용 협상으로 답한다(docs/publishing.md)",
+                        "en": "web server:  {folder}/.htaccess (Apache) or {folder}/nginx-mougraph.conf (nginx) make "
+                              "a host answer each IRI by content negotiation (docs/publishing.md)"},
     "publish_ok": {"ko": "게시 성공: {index}을(를) 여십시오", "en": "publish OK: open {index}"},
     "pushed": {"ko": "트리플 {n}개를 {endpoint}의 {graph}에 올림 ({protocol})",
                "en": "pushed {n} triples to {graph} at {endpoint} ({protocol})"},

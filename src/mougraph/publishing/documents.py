@@ -10,6 +10,9 @@ Layout (``R`` is a resource path such as ``/id/org/seoul``, Korean is the defaul
     /downloads/mougraph.{ttl,nt,nq,trig,jsonld,rdf}   ontology + data in every export format
     /.well-known/void                      the VoID/DCAT description (Turtle); also /id/dataset
     /pictures/{network,timeline}[.en].svg  the two pictures
+    /id/index.html, /id/<kind>/index.html  index pages: the kinds, and the resources of each (and .en.html)
+    /search.html /search.en.html           the search page; /search-index.js the names it looks through
+    /static/oxigraph.js, /static/data.js   (static site only) SPARQL in the browser: browser_engine.py
     /404.html                              a page for missing resources
     /static/...                            CSS, the query page's script and YASGUI (package files)
 
@@ -24,12 +27,15 @@ from html import escape
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDF, VOID
 
 from mougraph import formats
 from mougraph.export import SUFFIXES, serialize
 from mougraph.export.jsonld import CONTEXT_FILE
 from mougraph.io import resource_dir
+from mougraph.publishing.browser_engine import DATA_PATH, ENGINE_PATH, data_script, engine_script
 from mougraph.publishing.describe import DOWNLOADS, describe, download_path
+from mougraph.publishing.finding import SEARCH_INDEX, index_path, search_index
 from mougraph.publishing.i18n import message
 from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
 from mougraph.publishing.ontodoc import ontology_html
@@ -48,6 +54,15 @@ class Document:
     media_type: str
 
 
+def _copy(graph: Graph) -> Graph:
+    """A copy of a small in-memory graph with its prefixes (documents add their own metadata to it)."""
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    out.addN((s, p, o, out) for s, p, o in graph)
+    return out
+
+
 class Publication:
     """The graph made into a site under one base IRI.
 
@@ -63,6 +78,7 @@ class Publication:
         self.static = static
         self._cache: dict[str, Document] = {}
         self._lock = threading.Lock()
+        self._last_description: tuple | None = None
         sizes = {fmt: len(self.download(fmt)) for fmt in DOWNLOADS} if byte_sizes else None
         probe = Site(data_graph, base=self.base)
         example = next((iri for path, iri in probe.resources.items() if path.startswith("/id/agreement/")), None)
@@ -81,8 +97,31 @@ class Publication:
         return self._cache[key].body
 
     def rdf(self, iri: URIRef, fmt: str) -> bytes:
-        """The description of one resource (or of the ontology) in ``fmt``."""
-        return serialize(self.site.description(iri), fmt)
+        """The description of one resource (or of the ontology) in ``fmt``, with the metadata of its document.
+
+        The document (``{base}id/org/seoul/index.ttl``) is a ``foaf:Document`` whose ``foaf:primaryTopic`` is
+        the resource, in the dataset (``void:inDataset``), under the dataset's license.
+        """
+        with self._lock:  # its four formats are asked one after the other: describe the resource once
+            last = self._last_description
+        if last is not None and last[0] == iri:
+            graph = last[1]
+        else:
+            graph = self.site.description(iri)
+            with self._lock:
+                self._last_description = (iri, graph)
+        graph = _copy(graph)
+        folder = self.site.resource_path(iri)
+        doc = URIRef(self.base + f"{folder}/{RDF_DOCUMENTS[fmt]}".lstrip("/"))
+        dataset = URIRef(self.site.id_base + "dataset")
+        graph.bind("foaf", FOAF)
+        graph.bind("void", VOID)
+        graph.add((doc, RDF.type, FOAF.Document))
+        graph.add((doc, FOAF.primaryTopic, iri))
+        graph.add((doc, VOID.inDataset, dataset))
+        for license_ in self.description.objects(dataset, DCTERMS.license):
+            graph.add((doc, DCTERMS.license, license_))
+        return serialize(graph, fmt)
 
     def resource_html(self, iri: URIRef, lang: str, here: str) -> bytes:
         return self.pages.resource(iri, lang, here).encode("utf-8")
@@ -121,6 +160,18 @@ class Publication:
                 if path == "/pictures/" + lang_file(picture, lang, "svg"):
                     svg = '<?xml version="1.0" encoding="utf-8"?>\n' + draw(self.site, lang, path)
                     return Document(svg.encode("utf-8"), "image/svg+xml")
+        for lang in LANGUAGES:
+            if path == "/" + lang_file("search", lang):
+                return Document(self.pages.search(lang, path).encode("utf-8"), html)
+            for kind in [None, *self.pages.kinds()]:
+                if path == index_path(kind, lang):
+                    return Document(self.pages.index(kind, lang, path).encode("utf-8"), html)
+        if self.static and path == ENGINE_PATH:
+            return Document(engine_script().encode("utf-8"), "text/javascript; charset=utf-8")
+        if self.static and path == DATA_PATH:
+            return Document(data_script(self.download("nt")).encode("utf-8"), "text/javascript; charset=utf-8")
+        if path == SEARCH_INDEX:
+            return Document(search_index(self.site).encode("utf-8"), "text/javascript; charset=utf-8")
         if path == "/404.html":
             return Document(self.pages.not_found("ko", path).encode("utf-8"), html)
         if path == VOID_PATH:
@@ -167,7 +218,9 @@ class Publication:
         for lang in LANGUAGES:
             out += ["/" + lang_file("index", lang), "/" + lang_file("query", lang),
                     "/pictures/" + lang_file("network", lang, "svg"), "/pictures/" + lang_file("timeline", lang, "svg")]
-        out += ["/404.html", VOID_PATH, "/ontology/context.jsonld"]
+            out += ["/" + lang_file("search", lang)] + [index_path(k, lang) for k in [None, *self.pages.kinds()]]
+        out += ["/404.html", VOID_PATH, "/ontology/context.jsonld", SEARCH_INDEX]
+        out += [ENGINE_PATH, DATA_PATH] if self.static else []
         out += [download_path(fmt) for fmt in DOWNLOADS]
         for folder in ["/ontology", *self.site.resources]:
             out += [f"{folder}/{page_name(lang)}" for lang in LANGUAGES]

@@ -1,16 +1,19 @@
-"""The shipped queries as the query page shows them: each with its question and precomputed answer."""
+"""The shipped queries as the query page shows them: each with its question and precomputed answer.
+
+A query's leading comment is its question (shown above the editor, not in it); the rest is what goes into
+the editor. Answers are kept as RDF terms, so the page shows each in the reader's language (labels, values).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from mougraph.errors import MougraphError
 from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.query import available_queries, run_sparql
 from mougraph.query.params import bind
-from mougraph.vocab import short
 
 MAX_RESULT_ROWS = 60
 
@@ -23,7 +26,9 @@ class Example:
     titles: dict[str, str]
     text: str
     vars: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)  # RDF terms (None when unbound)
+    comment: str = ""  # the leading comment block, without its "#"
+    body: str = ""  # the query without its leading comment
     total: int = 0
     error: str | None = None
 
@@ -60,6 +65,34 @@ def query_title(text: str, lang: str = "en") -> str:
     return (wanted or items)[0]
 
 
+def split_comment(text: str) -> tuple[str, str]:
+    """(the leading comment block without its ``#``, the rest of the query)."""
+    lines = text.splitlines()
+    n = 0
+    while n < len(lines) and (lines[n].strip().startswith("#") or not lines[n].strip()):
+        n += 1
+    comment = "\n".join(line.strip()[1:].rstrip() for line in lines[:n] if line.strip())
+    return comment.strip("\n"), "\n".join(lines[n:]).strip("\n") + "\n"
+
+
+def comment_in(comment: str, lang: str) -> str:
+    """The comment with its first paragraph (the question, often in both languages) in ``lang`` only.
+
+    Korean is told by its script; an indented line goes with the line above it.
+    """
+    first, _, rest = comment.strip("\n").partition("\n\n")
+    lines = first.splitlines()
+    if not any(_hangul(line) == (lang == "ko") for line in lines if not line.startswith("  ")):
+        return comment.strip("\n")
+    kept, keep = [], True
+    for line in lines:
+        if not line.startswith("  "):
+            keep = _hangul(line) == (lang == "ko")
+        if keep:
+            kept.append(line)
+    return "\n".join(kept + ([""] + [rest] if rest else []))
+
+
 def run_examples(data_graph: Graph) -> list[Example]:
     """Every shipped query run on ``data_graph``: reports first, then graphs, then checks."""
     examples = []
@@ -72,20 +105,22 @@ def run_examples(data_graph: Graph) -> list[Example]:
             text = bind(text, None, name)
         except MougraphError:
             pass
-        example = Example(name=name, titles={lg: query_title(text, lg) or name for lg in LANGUAGES}, text=text)
+        comment, body = split_comment(text)
+        example = Example(name=name, titles={lg: query_title(text, lg) or name for lg in LANGUAGES}, text=text,
+                          comment=comment, body=body)
         try:
             run = run_sparql(text, data_graph, name=name, path=path)
             if run.type == "SELECT":
                 example.vars = run.vars
                 rows = run.result.bindings
                 example.total = len(rows)
-                nm = data_graph.namespace_manager
-                example.rows = [[short(row.get(v), nm) for v in run.result.vars] for row in rows[:MAX_RESULT_ROWS]]
+                example.rows = [[row.get(v) for v in run.result.vars] for row in rows[:MAX_RESULT_ROWS]]
             elif run.type == "ASK":
-                example.vars, example.rows, example.total = ["ASK"], [[str(run.result.askAnswer).lower()]], 1
+                example.vars, example.total = ["ASK"], 1
+                example.rows = [[Literal(bool(run.result.askAnswer))]]
             else:
                 example.vars, example.total = ["triples"], len(run.result.graph)
-                example.rows = [[str(len(run.result.graph))]]
+                example.rows = [[Literal(len(run.result.graph))]]
         except MougraphError as exc:
             example.error = str(exc)
         examples.append(example)

@@ -16,7 +16,7 @@ LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 
 #: A dereferenced resource: HTML for browsers, RDF for programs.
-RESOURCE_TYPES: dict[str, str] = {**formats.media_offers("html"), **formats.media_offers("ttl", "jsonld", "nt")}
+RESOURCE_TYPES: dict[str, str] = {**formats.media_offers("html"), **formats.media_offers("ttl", "jsonld", "nt", "xml")}
 #: Results of SELECT and ASK queries (SPARQL 1.1 result formats).
 TABLE_TYPES: dict[str, str] = formats.media_offers("json", "srx", "csv", "tsv")
 #: Results of CONSTRUCT and DESCRIBE queries, and the service description.

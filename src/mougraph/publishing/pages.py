@@ -13,6 +13,7 @@ folder of any web server, and from the file system.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -20,14 +21,17 @@ from markupsafe import Markup
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from mougraph.publishing.browser_engine import DATA_PATH, ENGINE_PATH
 from mougraph.publishing.describe import DOWNLOADS, download_path
-from mougraph.publishing.examples import Example, run_examples
+from mougraph.publishing.examples import Example, comment_in, run_examples
+from mougraph.publishing.finding import SEARCH_INDEX, index_context, index_path, kinds
 from mougraph.publishing.i18n import Messages, message
 from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.publishing.pictures import agreement_points, network_svg, timeline_svg
 from mougraph.publishing.resource_page import ResourcePage
 from mougraph.publishing.site import FORMAT_NAMES, RDF_DOCUMENTS, Site, lang_file, rel
 from mougraph.publishing.terms import TermView
+from mougraph.publishing.values import date_key
 from mougraph.vocab import MG
 
 
@@ -59,6 +63,7 @@ class Pages:
         self.terms = TermView(site)
         self._resource_page = ResourcePage(site, self.terms)
         self._examples: list[Example] | None = None
+        self._kinds: list[str] | None = None
 
     # --- shared --------------------------------------------------------------
 
@@ -75,6 +80,10 @@ class Pages:
                 "dataset": rel(self.site.document(self.site.id_base + "dataset", "html", lang), here)
                 if "/id/dataset" in self.site.resources else None,
                 "css": rel("/static/mougraph.css", here),
+                "sort_js": rel("/static/sort.js", here),
+                "filter_js": rel("/static/filter.js", here),
+                "browse": rel(index_path(None, lang), here),
+                "search": rel("/" + lang_file("search", lang), here),
                 "favicon": rel("/static/favicon.svg", here),
             },
         }
@@ -100,9 +109,13 @@ class Pages:
         context = self._base_context(lang, here, "/" + lang_file("index", _other(lang)), title)
         agreements = []
         for point in agreement_points(site):
-            agreements.append({"agreement": terms.link(point.iri, lang, here), "date": point.date_text,
+            date = terms.one(point.iri, MG.date)
+            agreements.append({"agreement": terms.link(point.iri, lang, here),
+                               "date": terms.link(date, lang, here) if date is not None else None,
+                               "date_key": date_key(g, date),
                                "parties": [terms.link(p, lang, here) for p in point.parties],
-                               "kind": terms.links(point.iri, MG.kind, lang, here)})
+                               "kind": terms.links(point.iri, MG.kind, lang, here),
+                               "status": terms.links(point.iri, MG.status, lang, here)})
         organisations = {o for a in g.subjects(RDF.type, MG.Agreement) for o in g.objects(a, MG.party)}
         sources = set(g.subjects(RDF.type, MG.SourceDocument)) | set(g.subjects(RDF.type, MG.PressRelease)) | set(
             g.subjects(RDF.type, MG.NewsArticle))
@@ -133,18 +146,73 @@ class Pages:
         here = here or "/" + lang_file("query", lang)
         context = self._base_context(lang, here, "/" + lang_file("query", _other(lang)), message("query", lang))
         endpoint = self.endpoint if self.static else rel(self.endpoint, here)
+        examples = [{"name": e.name, "title": e.titles[lang], "comment": comment_in(e.comment, lang), "body": e.body,
+                     "vars": e.vars, "total": e.total, "error": e.error,
+                     "rows": [[self.terms.link(term, lang, here) if term is not None else None for term in row]
+                              for row in e.rows]} for e in self.examples()]
         context.update({
             "endpoint": endpoint,
-            "examples": self.examples(),
+            "static": self.static,
+            "examples": examples,
+            "yasgui_words": json.dumps(yasgui_words(lang), ensure_ascii=False, sort_keys=True),
+            "id_base": self.site.id_base,
+            "root": rel("/index.html", here)[: -len("index.html")],
+            "index_js": rel(SEARCH_INDEX, here),
+            "engine_js": rel(ENGINE_PATH, here) if self.static else None,
+            "data_js": rel(DATA_PATH, here) if self.static else None,
             "yasgui_js": rel("/static/yasgui/yasgui.min.js", here),
             "yasgui_css": rel("/static/yasgui/yasgui.min.css", here),
             "query_js": rel("/static/query.js", here),
         })
         return self._render("query.html.j2", context)
 
+    def index(self, kind: str | None, lang: str, here: str | None = None) -> str:
+        """The index of one kind of resource (``/id/org/``), or of the kinds (``kind`` None)."""
+        here = here or index_path(kind, lang)
+        context = self._base_context(lang, here, index_path(kind, _other(lang)), message("browse", lang))
+        context.update(index_context(self.site, self.terms, kind, lang, here))
+        if kind is not None:
+            context["title"] = context["kind_title"] or kind
+        return self._render("index.html.j2", context)
+
+    def kinds(self) -> list[str]:
+        """The kinds of resources that have an index page (computed once: every request asks)."""
+        if self._kinds is None:
+            self._kinds = list(kinds(self.site))
+        return self._kinds
+
+    def search(self, lang: str, here: str | None = None) -> str:
+        here = here or "/" + lang_file("search", lang)
+        context = self._base_context(lang, here, "/" + lang_file("search", _other(lang)), message("search", lang))
+        context.update({"index_js": rel(SEARCH_INDEX, here), "search_js": rel("/static/search.js", here),
+                        "id_base": self.site.id_base})
+        return self._render("search.html.j2", context)
+
     def not_found(self, lang: str, here: str) -> str:
         context = self._base_context(lang, here, "/" + lang_file("index", _other(lang)), message("not_found", lang))
         return self._render("notfound.html.j2", context)
+
+
+def yasgui_words(lang: str) -> dict[str, str]:
+    """YASGUI's own English words and what the page shows instead (``query.js`` swaps them in the page)."""
+    return {
+        "Simple view": message("yasgui_simple_view", lang),
+        "Ellipse": message("yasgui_ellipse", lang),
+        "Filter query results": message("yasgui_filter", lang),
+        "Page size: ": message("yasgui_page_size", lang),
+        "Download result": message("yasgui_download", lang),
+        "Run query": message("yasgui_run", lang),
+        "Share query": message("yasgui_share", lang),
+        "Add tab": message("yasgui_add_tab", lang),
+        "Close tab": message("yasgui_close_tab", lang),
+        "Show all": message("yasgui_show_all", lang),
+        "Table": message("yasgui_table", lang),
+        "Response": message("yasgui_response", lang),
+        "No data available in table": message("yasgui_no_data", lang),
+        "Search or add an endpoint": message("yasgui_endpoint", lang),
+        "Showing _START_ to _END_ of _TOTAL_ _ENTRIES-TOTAL_": message("yasgui_showing", lang),
+        "Query": message("yasgui_query", lang),
+    }
 
 
 def static_dir() -> Path:

@@ -3,7 +3,9 @@
 Writes every document of :class:`mougraph.publishing.documents.Publication` (pages in Korean
 and English, each resource's Turtle/JSON-LD/N-Triples, ontology documentation, the
 JSON-LD context, downloads in every export format, the VoID/DCAT description, the
-pictures) and the static assets. The description is checked with the DCAT/VoID shapes
+pictures), the static assets, and the configuration a static host needs for content
+negotiation (``.htaccess`` for Apache, ``nginx-mougraph.conf``: :mod:`mougraph.publishing.hosting`).
+The description is checked with the DCAT/VoID shapes
 first; nothing is written when it does not conform.
 """
 
@@ -17,6 +19,7 @@ from mougraph.errors import MougraphError
 from mougraph.io import atomic_write, staged_folder
 from mougraph.publishing.describe import check
 from mougraph.publishing.documents import Publication
+from mougraph.publishing.hosting import HTACCESS, NGINX, htaccess, nginx
 from mougraph.publishing.site import DEFAULT_BASE
 from mougraph.store import load_all
 from mougraph.validation import ValidationResult
@@ -67,6 +70,9 @@ def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
                 written.append(atomic_write(target_file(staging, path), doc.body).relative_to(staging.resolve()))
         for path, source in Publication.static_files():
             written.append(atomic_write(target_file(staging, path), source.read_bytes()).relative_to(staging.resolve()))
+        for name, text in ((HTACCESS, htaccess(pub.base)), (NGINX, nginx(pub.base))):
+            written.append(atomic_write(target_file(staging, "/" + name), text.encode("utf-8"))
+                           .relative_to(staging.resolve()))
     final = out_dir.resolve()
     report.files = [final / f for f in written]
     return report

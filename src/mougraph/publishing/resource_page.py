@@ -1,24 +1,80 @@
 """What the page of one resource shows, as the context of ``templates/resource.html.j2``.
 
-Its types and properties (each value with the numbers of the source passages that quote
-it), the resources that point to it, where its sources disagree, the passages themselves,
-its other formats, and for an agreement a summary: parties, date, kind, status, listed
-domains, commitments, signing ceremonies, signatures and lineage.
+Every page has its types, its sources (the passages that state facts about it, numbered), where its sources
+disagree, its other formats, and — one click away, folded for the kinds below — every property (each value
+with the numbers of the passages that quote it) and the resources that point to it, each group named in its
+own direction ("agreements it is party to"). A page of a kind people look for first shows that kind's view,
+built by :mod:`mougraph.publishing.kinds`: a local government or other body, an agreement, a person, a source
+document, a domain or theme. Facts of the kind views cite their passages too (:class:`Citations`): the
+resource's own first, then those of the resources the view lists, so the list of sources stays complete.
 """
 
 from __future__ import annotations
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, TIME, XSD
+from rdflib.namespace import OWL, RDF, SKOS, XSD
 
+from mougraph.publishing.i18n import INVERSE_LABELS, message
+from mougraph.publishing.kinds import KindViews, kind_of
+from mougraph.publishing.negotiation import MEDIA_TYPES
 from mougraph.publishing.site import FORMAT_NAMES, LABEL_PROPERTIES, RDF_DOCUMENTS, Site, rel
 from mougraph.publishing.terms import TermView, natural
-from mougraph.vocab import MG
+from mougraph.vocab import MG, short
 
 FIRST_PROPERTIES = (RDF.type, *LABEL_PROPERTIES, SKOS.altLabel)
 HIDDEN_PROPERTIES = {MG.statedIn}
-LINEAGE = (MG.strengthens, MG.renews, MG.supersedes, MG.buildsOn)
 MAX_INCOMING = 300
+
+
+class Citations:
+    """The numbered passages of one page: those of the resource first, then those of what the page lists."""
+
+    def __init__(self, site: Site, terms: TermView, lang: str, here: str, known: dict | None = None):
+        self.site, self.terms, self.lang, self.here = site, terms, lang, here
+        self.items: list[dict] = []
+        self._numbers: dict = {}
+        self._known = known if known is not None else {}  # source -> (document, line, quote), shared by pages
+
+    def know(self, source, document, line, quote) -> None:
+        """Remember a passage's document, line and quote, found by a query that listed many at once."""
+        self._known.setdefault(source, (document, line, quote))
+
+    def _entry(self, source) -> dict:
+        g, link = self.site.graph, self.terms.link
+        if source not in self._known:
+            self._known[source] = tuple(next(iter(g.objects(source, p)), None)
+                                        for p in (MG.inDocument, MG.line, MG.quote))
+        doc, line, quote = self._known[source]
+        return {"source": source,
+                "passage": link(source, self.lang, self.here) if doc is not None else None,
+                "document": link(doc if doc is not None else source, self.lang, self.here),
+                "line": int(line) if line is not None else None,
+                "quote": str(quote) if quote is not None else None}
+
+    def _sorted_sources(self, resource, sources=None) -> list[dict]:
+        if sources is None:
+            sources = self.site.graph.objects(resource, MG.statedIn)
+        entries = [self._entry(s) for s in sources]
+        return sorted(entries, key=lambda p: (p["document"]["text"], p["line"] or 0))
+
+    def of(self, resource, sources=None) -> list[int]:
+        """The numbers of the passages that state ``resource`` (numbered on first use).
+
+        sources: its ``mg:statedIn`` values when the caller has them already (one query for many resources).
+        """
+        out = []
+        for entry in self._sorted_sources(resource, sources):
+            n = self._numbers.get(entry["source"])
+            if n is None:
+                entry["n"] = n = len(self.items) + 1
+                self._numbers[entry["source"]] = n
+                self.items.append(entry)
+            out.append(n)
+        return sorted(out)
+
+    def passages_of(self, resource) -> list[dict]:
+        """The passages of ``resource`` on their own (a claim's, inside a conflict), unnumbered."""
+        return self._sorted_sources(resource)
 
 
 class ResourcePage:
@@ -30,20 +86,32 @@ class ResourcePage:
         self._altlabels: dict = {}
         for s, o in site.graph.subject_objects(SKOS.altLabel):
             self._altlabels.setdefault(s, []).append(str(o))
+        self._inverse: dict = {}
+        for a, b in site.graph.subject_objects(OWL.inverseOf):
+            self._inverse.setdefault(a, b)
+            self._inverse.setdefault(b, a)
+        self.kinds = KindViews(site, terms, self)
+        self._sources: dict = {}
 
     def context(self, iri: URIRef, lang: str, here: str) -> dict:
         """Everything the page of ``iri`` in ``lang`` at path ``here`` shows."""
         site = self.site
-        passages = self._passages(iri, lang, here)
+        cite = Citations(site, self.terms, lang, here, self._sources)
+        cite.of(iri)
+        own = list(cite.items)
+        kind = kind_of(site.graph, iri)
+        view = self.kinds.build(kind, iri, lang, here, cite) if kind else None
         return {
             "iri": str(iri),
+            "kind": kind,
+            "view": view,
             "types": [self.terms.link(t, lang, here) for t in site.types(iri)],
-            "facts": self._facts(iri, lang, here, passages),
+            "facts": self._facts(iri, lang, here, own),
             "incoming": self._incoming(iri, lang, here),
-            "passages": passages,
-            "conflicts": self._conflicts(iri, lang, here),
-            "formats": [{"name": FORMAT_NAMES[f], "href": rel(site.document(iri, f), here)} for f in RDF_DOCUMENTS],
-            "agreement": self._agreement(iri, lang, here) if (iri, RDF.type, MG.Agreement) in site.graph else None,
+            "passages": cite.items,
+            "conflicts": self.conflicts(iri, lang, here),
+            "formats": [{"name": FORMAT_NAMES[f], "href": rel(site.document(iri, f), here),
+                         "media": MEDIA_TYPES[f].split(";")[0]} for f in RDF_DOCUMENTS],
         }
 
     # --- facts and their sources ---------------------------------------------
@@ -55,24 +123,6 @@ class ResourcePage:
             return []
         names = self.site.all_labels(term) + self._altlabels.get(term, [])
         return [n for n in names if len(n) >= 2]
-
-    def _passages(self, iri, lang: str, here: str) -> list[dict]:
-        g, link = self.site.graph, self.terms.link
-        out = []
-        for source in g.objects(iri, MG.statedIn):
-            doc = next(iter(g.objects(source, MG.inDocument)), None)
-            line = next(iter(g.objects(source, MG.line)), None)
-            quote = next(iter(g.objects(source, MG.quote)), None)
-            out.append({
-                "passage": link(source, lang, here) if doc is not None else None,
-                "document": link(doc if doc is not None else source, lang, here),
-                "line": int(line) if line is not None else None,
-                "quote": str(quote) if quote is not None else None,
-            })
-        out.sort(key=lambda p: (p["document"]["text"], p["line"] or 0))
-        for n, passage in enumerate(out, 1):
-            passage["n"] = n
-        return out
 
     def _value(self, term, lang: str, here: str, passages: list[dict], depth: int = 0) -> dict:
         value = self.terms.link(term, lang, here)
@@ -101,6 +151,15 @@ class ResourcePage:
                 self._value(v, lang, here, passages, depth) for v in values]})
         return facts
 
+    def inverse_name(self, prop, lang: str) -> str:
+        """``prop`` read from its object's side: its named inverse, else a sentence around its label."""
+        curie = short(prop, self.site.graph.namespace_manager)
+        if curie in INVERSE_LABELS:
+            return INVERSE_LABELS[curie][lang]
+        if prop in self._inverse:
+            return self.site.label(self._inverse[prop], lang)
+        return message("inverse_of", lang, property=self.site.label(prop, lang))
+
     def _incoming(self, iri, lang: str, here: str) -> list[dict]:
         g, link = self.site.graph, self.terms.link
         groups: dict = {}
@@ -108,16 +167,18 @@ class ResourcePage:
             groups.setdefault(p, []).append(s)
         out = []
         count = 0
-        for p in sorted(groups, key=lambda p: self.site.label(p, lang).lower()):
+        for p in sorted(groups, key=lambda p: self.inverse_name(p, lang).lower()):
             subjects = sorted(groups[p], key=lambda s: natural(self.site.label(s, lang)))[: MAX_INCOMING - count]
             count += len(subjects)
-            out.append({"property": link(p, lang, here), "subjects": [link(s, lang, here) for s in subjects]})
+            name = {**link(p, lang, here), "text": self.inverse_name(p, lang)}
+            out.append({"property": name, "subjects": [link(s, lang, here) for s in subjects]})
             if count >= MAX_INCOMING:
                 break
         return out
 
-    def _conflicts(self, iri, lang: str, here: str) -> list[dict]:
+    def conflicts(self, iri, lang: str, here: str) -> list[dict]:
         g, link = self.site.graph, self.terms.link
+        cite = Citations(self.site, self.terms, lang, here, self._sources)
         out = []
         for conflict in sorted(g.subjects(MG.about, iri)):
             claims = []
@@ -126,80 +187,8 @@ class ResourcePage:
                     "claim": link(claim, lang, here),
                     "predicate": [link(o, lang, here) for o in g.objects(claim, RDF.predicate)],
                     "object": [link(o, lang, here) for o in g.objects(claim, RDF.object)],
-                    "passages": self._passages(claim, lang, here),
+                    "passages": cite.passages_of(claim),
                 })
             notes = self.terms.in_language(list(g.objects(conflict, SKOS.note)), lang)
             out.append({"conflict": link(conflict, lang, here), "claims": claims, "notes": [str(n) for n in notes]})
         return out
-
-    # --- the summary of an agreement -----------------------------------------
-
-    def _agreement(self, iri, lang: str, here: str) -> dict:
-        g, terms = self.site.graph, self.terms
-        link, links, one = terms.link, terms.links, terms.one
-        domains = []
-        for listed in g.objects(iri, MG.listsDomain):
-            concept = one(listed, MG.domainConcept)
-            wording = terms.in_language(list(g.objects(listed, MG.wording)), lang)
-            domains.append({
-                "position": one(listed, MG.position),
-                "listed": link(listed, lang, here),
-                "wording": [str(w) for w in wording],
-                "concept": link(concept, lang, here) if concept is not None else None,
-                "themes": links(concept, SKOS.broader, lang, here) if concept is not None else [],
-            })
-        domains.sort(key=lambda d: (d["position"] is None, int(d["position"] or 0)))
-        commitments = []
-        for c in sorted(g.objects(iri, MG.commitment), key=lambda c: natural(str(c))):
-            domain = one(c, MG.inDomain)
-            commitments.append({
-                "commitment": link(c, lang, here),
-                "description": [str(d) for d in terms.in_language(list(g.objects(c, DCTERMS.description)), lang)],
-                "by": links(c, MG.committedBy, lang, here),
-                "actions": links(c, MG.action, lang, here),
-                "beneficiaries": links(c, MG.beneficiary, lang, here),
-                "domain": one(domain, MG.position) if domain is not None else None,
-            })
-        ceremonies = []
-        for event in g.objects(iri, MG.signingEvent):
-            places = []
-            for place in g.objects(event, MG.location):
-                places.append({"place": link(place, lang, here),
-                               "building": links(place, MG.inBuilding, lang, here)})
-            press = one(event, MG.openToPress)
-            ceremonies.append({
-                "event": link(event, lang, here),
-                "begins": links(event, TIME.hasBeginning, lang, here),
-                "ends": links(event, TIME.hasEnd, lang, here),
-                "places": places,
-                "press": None if press is None else bool(press.toPython()),
-                "conflicts": self._conflicts(event, lang, here),
-            })
-        signatures = []
-        for sig in sorted(g.objects(iri, MG.signature)):
-            term = one(sig, MG.inTerm)
-            acting = one(term, MG.acting) if term is not None else None
-            signatures.append({
-                "signatory": links(sig, MG.signatory, lang, here),
-                "party": links(sig, MG.onBehalfOf, lang, here),
-                "office": links(term, MG.office, lang, here) if term is not None else [],
-                "acting": bool(acting.toPython()) if acting is not None else False,
-            })
-        builds_on, built_on_by = [], []
-        for prop in LINEAGE:
-            for target in sorted(g.objects(iri, prop)):
-                builds_on.append({"property": link(prop, lang, here), "agreement": link(target, lang, here),
-                                  "date": links(target, MG.date, lang, here)})
-            for source in sorted(g.subjects(prop, iri)):
-                built_on_by.append({"property": link(prop, lang, here), "agreement": link(source, lang, here),
-                                    "date": links(source, MG.date, lang, here)})
-        count = one(iri, MG.statedDomainCount)
-        return {
-            "parties": links(iri, MG.party, lang, here),
-            "date": links(iri, MG.date, lang, here),
-            "kind": links(iri, MG.kind, lang, here),
-            "status": links(iri, MG.status, lang, here),
-            "stated_count": int(count) if count is not None else None,
-            "domains": domains, "commitments": commitments, "ceremonies": ceremonies,
-            "signatures": signatures, "builds_on": builds_on, "built_on_by": built_on_by,
-        }

@@ -24,6 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
 
 from mougraph import formats
+from mougraph.publishing.i18n import TERM_LABELS
 from mougraph.publishing.negotiation import DEFAULT_LANGUAGE, LANGUAGES
 from mougraph.store import new_graph
 from mougraph.vocab import short
@@ -33,7 +34,7 @@ SCHEMA_NAME = URIRef("https://schema.org/name")
 #: Properties that name a resource, strongest first.
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA_NAME)
 #: Machine-readable documents of each resource: format -> file name.
-RDF_DOCUMENTS = {name: "index" + formats.get(name).suffix for name in ("ttl", "jsonld", "nt")}
+RDF_DOCUMENTS = {name: "index" + formats.get(name).suffix for name in ("ttl", "jsonld", "nt", "xml")}
 #: The name the pages give each of those formats.
 FORMAT_NAMES = {name: formats.get(name).title for name in RDF_DOCUMENTS}
 RESERVED_NAMES = frozenset(["index.html", *(f"index.{lang}.html" for lang in LANGUAGES), *RDF_DOCUMENTS.values()])
@@ -184,6 +185,8 @@ class Site:
         if isinstance(term, BNode):
             return "…"
         text = short(term, self.graph.namespace_manager)
+        if text in TERM_LABELS:
+            return TERM_LABELS[text].get(lang, text)
         if text == str(term) and str(term).startswith(self.base):  # our own IRIs: the last segment
             text = text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
         return text

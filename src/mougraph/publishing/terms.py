@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
-from mougraph.vocab import short
+from mougraph.publishing.values import POSITIONS, date_key, date_text, literal_text
+from mougraph.vocab import MG, short
 
 
 def natural(text: str) -> list:
@@ -26,17 +27,39 @@ class TermView:
 
     def __init__(self, site: Site):
         self.site = site
+        self._instants: dict = {}
+        self._instant_set: set | None = None
 
     def link(self, term, lang: str, here: str) -> dict:
         """A value for a template: text, and href when it can be followed."""
         if isinstance(term, Literal) and term.datatype == XSD.boolean:
             return {"text": message("yes", lang) if term.toPython() is True else message("no", lang)}
         if isinstance(term, Literal):
-            shown = term.datatype and term.datatype not in (XSD.string,)
+            readable = literal_text(term, lang)
+            if readable is not None:  # the raw form stays in the title, for who wants it
+                return {"text": readable, "raw": str(term), "sort": str(term)}
+            shown = term.datatype and term.datatype not in (XSD.string, RDF.langString)
             datatype = short(term.datatype, self.site.graph.namespace_manager) if shown else None
             return {"text": str(term), "lang": term.language, "datatype": datatype}
-        return {"text": self.site.label(term, lang), "href": self.site.href(term, lang, here),
-                "iri": str(term) if isinstance(term, URIRef) else None}
+        text = self.site.label(term, lang)
+        out = {"text": text, "href": self.site.href(term, lang, here),
+               "iri": str(term) if isinstance(term, URIRef) else None}
+        instant = self._instant(term, lang)
+        if instant is not None:
+            out["text"], out["sort"] = instant
+        return out
+
+    def _instant(self, term, lang: str) -> tuple[str, str] | None:
+        """(date text, sort key) of an instant, else None; remembered, since pages ask for the same ones often."""
+        key = (term, lang)
+        if key not in self._instants:
+            g = self.site.graph
+            if self._instant_set is None:  # one pass over the positions, instead of six lookups per term
+                self._instant_set = {s for p in POSITIONS for s in g.subjects(p, None)} | set(
+                    g.subjects(RDF.type, MG.UndeterminedInstant))
+            known = term in self._instant_set
+            self._instants[key] = (date_text(g, term, lang), date_key(g, term)) if known else None
+        return self._instants[key]
 
     def links(self, subject, prop, lang: str, here: str) -> list[dict]:
         """The values of ``prop`` on ``subject`` as template values, in the natural order of their labels."""

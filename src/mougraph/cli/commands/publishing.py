@@ -88,5 +88,6 @@ def publish_cmd(data, out_dir, base_iri) -> int:
     out.print(t("publish_site", n=len(report.files), folder=out_dir, resources=report.resources), markup=False)
     out.print(t("publish_base", base=report.base), markup=False)
     out.print(t("publish_description", summary=summary), markup=False)
+    out.print(t("publish_hosting", folder=out_dir), markup=False)
     out.print(f"[green]{t('publish_ok', index=out_dir / 'index.html')}[/]")
     return 0

@@ -18,11 +18,13 @@ and described in docs/endpoint-limits.md.
 from __future__ import annotations
 
 import contextlib
-import functools
+import hashlib
 import ipaddress
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
@@ -41,6 +43,7 @@ from mougraph.export import serialize
 from mougraph.publishing.documents import Publication
 from mougraph.publishing.negotiation import (
     GRAPH_TYPES,
+    LANGUAGES,
     MEDIA_TYPES,
     RESOURCE_TYPES,
     acceptable,
@@ -51,7 +54,7 @@ from mougraph.publishing.pages import static_dir
 from mougraph.publishing.server.connections import SlowBodies, client_gone, limited_h11
 from mougraph.publishing.server.sparql import Outcome, service_description
 from mougraph.publishing.server.workers import MB, QueryPool
-from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file
+from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file, page_name
 from mougraph.store import load_all
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
@@ -182,15 +185,31 @@ class PublicDataCors:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 media = dict(headers).get(b"content-type", b"").split(b";")[0].strip().lower().decode("latin-1")
-                if endpoint or media in RDF_MEDIA_TYPES:
+                location = dict(headers).get(b"location", b"").decode("latin-1")
+                to_rdf = message.get("status") == 303 and location.endswith(tuple(RDF_DOCUMENTS.values()))
+                if endpoint or media in RDF_MEDIA_TYPES or to_rdf:  # a script may follow a thing's 303 to its RDF
                     message = {**message, "headers": headers + CORS_HEADERS}
             await send(message)
 
         await self.app(scope, receive, send_with_cors)
 
 
-def _doc_response(doc, headers: dict | None = None) -> Response:
-    return Response(doc.body, media_type=doc.media_type, headers=headers or {})
+#: Documents change only when the server restarts with other data: caches may keep them an hour.
+CACHE_CONTROL = "public, max-age=3600"
+
+
+def _doc_response(doc, headers: dict | None = None, request: Request | None = None,
+                  modified: str | None = None) -> Response:
+    """A document with its validators (ETag from its bytes, Last-Modified the server's start); 304 when unchanged."""
+    etag = '"' + hashlib.sha256(doc.body).hexdigest()[:32] + '"'
+    headers = {**(headers or {}), "ETag": etag, "Cache-Control": CACHE_CONTROL}
+    if modified:
+        headers["Last-Modified"] = modified
+    if request is not None:
+        match = request.headers.get("if-none-match")
+        if match and (match.strip() == "*" or etag in [m.strip().removeprefix("W/") for m in match.split(",")]):
+            return Response(status_code=304, headers=headers)
+    return Response(doc.body, media_type=doc.media_type, headers=headers)
 
 
 def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: QueryPool | None = None) -> Starlette:
@@ -202,9 +221,6 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
                              base=config.base, queue_size=config.queue_size, queue_timeout=config.queue_timeout,
                              per_client=config.per_client, memory=config.memory_mb * MB, max_cost=config.max_cost)
 
-    # the graph does not change while the server runs; a page takes tens of ms to render, on the event loop's CPU
-    resource_html = functools.lru_cache(maxsize=4096)(pub.resource_html)
-
     def not_found(request: Request, lang: str | None = None) -> Response:
         fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)
         if fmt == "html":
@@ -213,25 +229,46 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
             return Response(body, status_code=404, media_type=MEDIA_TYPES["html"])
         return PlainTextResponse(f"Not found: {request.url.path}\n", status_code=404)
 
+    started = formatdate(time.time(), usegmt=True)
+
+    def alternates(folder: str) -> str:
+        """The ``Link`` header of a resource: its page in each language and its RDF documents."""
+        pages = [f'<{quote(folder)}/{page_name(lg)}>; rel="alternate"; type="text/html"; hreflang="{lg}"'
+                 for lg in LANGUAGES]
+        rdf = [f'<{quote(folder)}/{name}>; rel="alternate"; type="{MEDIA_TYPES[f].split(";")[0]}"'
+               for f, name in RDF_DOCUMENTS.items()]
+        return ", ".join(pages + rdf)
+
     def negotiated(request: Request, iri, folder: str) -> Response:
-        """The resource at ``folder`` (``/id/org/seoul`` or ``/ontology``) in the format the client prefers."""
+        """The resource at ``folder`` (``/id/org/seoul`` or ``/ontology``) in the format the client prefers.
+
+        A thing's IRI (``/id/...``) answers 303 See Other to the document that describes it (W3C "Cool URIs
+        for the Semantic Web"): the thing is not the document. The ontology's IRI names the ontology document
+        itself (its terms are hash IRIs), so ``/ontology`` answers with the document.
+        """
         fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)
-        vary = {"Vary": "Accept, Accept-Language"}
-        links = ", ".join(f'<{quote(folder)}/{name}>; rel="alternate"; type="{MEDIA_TYPES[f].split(";")[0]}"'
-                          for f, name in RDF_DOCUMENTS.items())
-        vary["Link"] = links
+        vary = {"Vary": "Accept, Accept-Language", "Link": alternates(folder)}
         if fmt is None:
             return PlainTextResponse(f"Not acceptable; {acceptable(RESOURCE_TYPES)}\n", status_code=406, headers=vary)
+        lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+        name = page_name(lang) if fmt == "html" else RDF_DOCUMENTS[fmt]
+        if folder != "/ontology":
+            return Response(status_code=303, headers={**vary, "Location": quote(f"{folder}/{name}")})
         if fmt == "html":
-            lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
-            if folder == "/ontology":
-                return Response(pub.ontology_html(lang, folder), media_type=MEDIA_TYPES["html"],
-                                headers={**vary, "Content-Language": lang})
-            body = resource_html(iri, lang, folder)
-            return Response(body, media_type=MEDIA_TYPES["html"], headers={**vary, "Content-Language": lang})
-        name = RDF_DOCUMENTS[fmt]
+            return Response(pub.ontology_html(lang, folder), media_type=MEDIA_TYPES["html"],
+                            headers={**vary, "Content-Language": lang, "Cache-Control": CACHE_CONTROL,
+                                     "Last-Modified": started})
         doc = pub.document(f"{folder}/{name}")
-        return _doc_response(doc, {**vary, "Content-Location": quote(f"{folder}/{name}")})
+        return _doc_response(doc, {**vary, "Content-Location": quote(f"{folder}/{name}")}, request, started)
+
+    def resource_document(request: Request, path: str, doc) -> Response:
+        """A document of a resource (``/id/org/seoul/index.ttl``), with its alternates."""
+        folder, _, name = path.rpartition("/")
+        headers = {"Link": alternates(folder)} if folder in site.resources else {}
+        for lg in LANGUAGES:
+            if name == page_name(lg):
+                headers["Content-Language"] = lg
+        return _doc_response(doc, headers, request, started)
 
     def resource(request: Request) -> Response:
         path = "/id/" + request.path_params["path"]
@@ -239,8 +276,11 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
             return negotiated(request, site.resources[path], path)
         if path.endswith("/") and path.rstrip("/") in site.resources:
             return RedirectResponse(request.url.path.rstrip("/"), status_code=301)
+        if path == "/id/" or path in {f"/id/{kind}/" for kind in pub.pages.kinds()}:  # an index page
+            lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+            return resource_document(request, path + page_name(lang), pub.document(path + page_name(lang)))
         doc = pub.document(path)
-        return _doc_response(doc) if doc is not None else not_found(request)
+        return resource_document(request, path, doc) if doc is not None else not_found(request)
 
     def ontology(request: Request) -> Response:
         return negotiated(request, site.ontology_iri, "/ontology")
@@ -248,11 +288,11 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
     def home(request: Request) -> Response:
         lang = best_language(request.headers.get("accept-language"), request.query_params.get("lang"))
         doc = pub.document("/" + lang_file("index", lang))
-        return _doc_response(doc, {"Vary": "Accept-Language", "Content-Language": lang})
+        return _doc_response(doc, {"Vary": "Accept-Language", "Content-Language": lang}, request, started)
 
     def document(request: Request) -> Response:
         doc = pub.document(request.scope["path"])
-        return _doc_response(doc) if doc is not None else not_found(request)
+        return _doc_response(doc, None, request, started) if doc is not None else not_found(request)
 
     async def sparql(request: Request) -> Response:
         accept = request.headers.get("accept")

@@ -1,12 +1,122 @@
 // The query page: YASGUI on mougraph's own endpoint, with the shipped queries as examples.
 // Nothing here reaches the network: the only autocompleters used work offline, and the
 // endpoint list holds only this endpoint.
+// Answers are made readable: the table starts in YASR's simple view (literals as values, no ^^datatype) and
+// unabridged, and every IRI of the dataset is shown by its label (from search-index.js) and links to its page.
+// YASGUI's own words are swapped for the page's language (data-words, from publishing/i18n.py).
+// A query's leading comment is its question: shown above the editor, not put into it.
 (function () {
   "use strict";
   var holder = document.getElementById("yasgui");
   var endpointEl = document.getElementById("endpoint");
-  if (!holder || !endpointEl || typeof Yasgui === "undefined") { return; }
+  if (!holder || !endpointEl) { return; }
+  var isStatic = endpointEl.getAttribute("data-static") === "true";
+  var idBase = endpointEl.getAttribute("data-id-base");
+  var root = endpointEl.getAttribute("data-root");
+  var lang = endpointEl.getAttribute("data-lang");
+  var page = lang === "ko" ? "index.html" : "index." + lang + ".html";
+  var words = JSON.parse(holder.getAttribute("data-words") || "{}");
+  var labels = {};
+  (window.MOUGRAPH_SEARCH || []).forEach(function (e) { labels[e.p] = e.l[lang]; });
+
+  function translate(node) {
+    if (lang === "en") { return; }
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    var text;
+    while ((text = walker.nextNode())) {
+      var key = text.nodeValue.trim();
+      if (words[key]) { text.nodeValue = text.nodeValue.replace(key, words[key]); }
+    }
+    node.querySelectorAll("[title], [placeholder], [aria-label]").forEach(function (el) {
+      ["title", "placeholder", "aria-label"].forEach(function (attr) {
+        var v = el.getAttribute(attr);
+        if (v && words[v]) { el.setAttribute(attr, words[v]); }
+      });
+    });
+  }
+  function relabel(root_el) {
+    root_el.querySelectorAll("a.iri").forEach(function (a) {
+      var iri = a.getAttribute("href");
+      if (!iri || iri.indexOf(idBase) !== 0 || a.getAttribute("data-iri")) { return; }
+      var path = "/id/" + iri.substring(idBase.length);
+      a.setAttribute("data-iri", iri);
+      a.title = iri;
+      if (labels[path]) { a.textContent = labels[path]; }
+      a.href = root + path.replace(/^\//, "") + "/" + page;
+      a.target = "_self";
+    });
+  }
+  function showQuestion(name) {
+    var comment = document.getElementById("comment-" + name);
+    var box = document.getElementById("question");
+    document.getElementById("question-text").textContent = comment ? comment.textContent : "";
+    box.hidden = !comment || !comment.textContent.trim();
+  }
+  function exampleText(name) {
+    var el = document.getElementById("text-" + name);
+    return el ? el.textContent : "";
+  }
+
+  var notice = document.getElementById("static-notice");
   var endpoint = new URL(endpointEl.getAttribute("data-endpoint"), document.baseURI).href;
+  function precomputedOnly() {
+    // No server and no engine: each example opens its precomputed answer instead.
+    document.querySelectorAll("button.run-example, button.load-example").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var name = button.getAttribute("data-name");
+        var stored = document.getElementById("stored-" + name);
+        showQuestion(name);
+        if (stored) { stored.open = true; stored.scrollIntoView({ behavior: "instant", block: "start" }); }
+        if (notice) { notice.textContent = notice.getAttribute("data-answer"); }
+      });
+    });
+    holder.hidden = true;
+  }
+  var engineWorks = isStatic && typeof Yasgui !== "undefined" && window.oxigraphReady && window.MOUGRAPH_DATA
+    && typeof WebAssembly !== "undefined";
+  if (typeof Yasgui === "undefined" || (isStatic && !engineWorks)) { precomputedOnly(); return; }
+  if (isStatic) {
+    // The static site's endpoint does not exist: its requests are answered here, by Oxigraph in the browser.
+    var staticText = notice.textContent;
+    notice.textContent = notice.getAttribute("data-loading");
+    var store = window.oxigraphReady.then(function (ox) {
+      var s = new ox.Store();
+      s.load(window.MOUGRAPH_DATA.text, { format: window.MOUGRAPH_DATA.format });
+      return s;
+    });
+    store.then(function () { notice.textContent = notice.getAttribute("data-ready"); }, function (e) {
+      console.warn(e);
+      notice.textContent = staticText;
+    });
+    var realFetch = window.fetch.bind(window);
+    window.fetch = function (input, init) {
+      var request = input instanceof Request ? input : new Request(input, init);
+      if (request.url.split("?")[0] !== endpoint) { return realFetch(input, init); }
+      var body = request.method === "POST" ? request.text() : Promise.resolve(new URL(request.url).search.slice(1));
+      return Promise.all([store, body]).then(function (both) {
+        var query = new URLSearchParams(both[1]).get("query") || "";
+        var graph = /^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n|#[^\n]*\n|\s)*(CONSTRUCT|DESCRIBE)\b/i.test(query);
+        var type = graph ? "text/turtle" : "application/sparql-results+json";
+        try {
+          var answer = both[0].query(query, { results_format: type });
+          return new Response(answer, { status: 200, headers: { "Content-Type": type } });
+        } catch (e) {
+          return new Response(String(e), { status: 400, headers: { "Content-Type": "text/plain" } });
+        }
+      }, function (e) {
+        return new Response(String(e), { status: 503, headers: { "Content-Type": "text/plain" } });
+      });
+    };
+  }
+
+  if (Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table) {
+    var language = Yasgui.Yasr.plugins.table.defaults.tableConfig.language || {};
+    if (lang !== "en") {
+      language.info = words["Showing _START_ to _END_ of _TOTAL_ _ENTRIES-TOTAL_"];
+      language.emptyTable = words["No data available in table"];
+    }
+    Yasgui.Yasr.plugins.table.defaults.tableConfig.language = language;
+  }
   var yasgui = new Yasgui(holder, {
     requestConfig: { endpoint: endpoint, method: "POST", acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9", acceptHeaderGraph: "text/turtle,*/*;q=0.9" },
     copyEndpointOnNewTab: false,
@@ -16,15 +126,25 @@
   });
   window.mougraphYasgui = yasgui;
 
-  function exampleText(name) {
-    var el = document.getElementById("text-" + name);
-    return el ? el.textContent : "";
+  function readable(tab) {
+    var yasr = tab.getYasr && tab.getYasr();
+    if (!yasr || yasr.mougraphReadable) { return; }
+    yasr.mougraphReadable = true;
+    var table = yasr.config.plugins.table;
+    if (table) { table.dynamicConfig = Object.assign({ compact: true, isEllipsed: false }, table.dynamicConfig || {}); }
+    yasr.on("drawn", function () { relabel(yasr.resultsEl); translate(yasr.rootEl); });
   }
+  yasgui.on("query", function (_y, tab) { readable(tab); });
+  readable(yasgui.getTab());
+  translate(holder);
+  new MutationObserver(function () { translate(holder); }).observe(holder, { childList: true, subtree: true });
+
   function load(name) {
     var tab = yasgui.getTab();
     tab.setEndpoint(endpoint);
     tab.getYasqe().setValue(exampleText(name));
-    holder.scrollIntoView({ behavior: "instant", block: "start" });
+    showQuestion(name);
+    document.getElementById("question").scrollIntoView({ behavior: "instant", block: "start" });
     return tab;
   }
   document.querySelectorAll("button.load-example").forEach(function (button) {
@@ -33,6 +153,7 @@
   document.querySelectorAll("button.run-example").forEach(function (button) {
     button.addEventListener("click", function () {
       var tab = load(button.getAttribute("data-name"));
+      readable(tab);
       tab.getYasqe().query().catch(function (e) { console.warn(e); });
     });
   });

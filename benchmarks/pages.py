@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""How fast the published pages are on a large synthetic graph (issue 15, item 7).
+
+    .venv/bin/python benchmarks/pages.py [--triples 1000000] [--publish-triples 100000] [--pages 50]
+                                         [--out build/bench-pages]
+
+Writes a synthetic graph (``mougraph synth``, seed 1, cached in ``OUT/``), builds the app of ``mougraph serve``
+on it (``create_app``; requests go through Starlette's test client, so routing, negotiation and rendering are
+measured, the network is not) and times, each page rendered for the first time (documents are cached after):
+
+- the pages of ``--pages`` resources spread over the whole graph (every k-th resource), in Korean;
+- the page of the local government with the most agreements (how many is printed), in Korean and English;
+- ``mougraph publish`` of a ``--publish-triples`` graph, end to end.
+
+Targets (issue 15): a resource page ≤ 50 ms, a government page with 500 agreements ≤ 200 ms, publish of 100k
+triples ≤ 60 s. Prints a table; nothing is asserted (speed is checked here, never by timed tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from mougraph.publishing.publish import publish  # noqa: E402
+from mougraph.publishing.server.app import ServerConfig, create_app  # noqa: E402
+from mougraph.store import load_all  # noqa: E402
+from mougraph.synth import synth  # noqa: E402
+from mougraph.vocab import MG  # noqa: E402
+
+
+def graph_file(out: Path, triples: int) -> Path:
+    path = out / f"synth-{triples}.nt"
+    if not path.is_file():
+        synth(triples, path, seed=1)
+    return path
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--publish-triples", type=int, default=100_000)
+    parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench-pages")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    data = graph_file(args.out, args.triples)
+    start = time.perf_counter()
+    graph = load_all([data])
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    app = create_app(graph, ServerConfig(data=[str(data)]))
+    built = time.perf_counter() - start
+    client = TestClient(app)
+    site = app.state.publication.site
+    paths = sorted(site.resources)
+    step = max(1, len(paths) // args.pages)
+    times = []
+    for path in paths[::step][: args.pages]:
+        start = time.perf_counter()
+        r = client.get(path + "/index.html")
+        times.append(time.perf_counter() - start)
+        assert r.status_code == 200, path
+    agreements = Counter(o for o in site.graph.objects(None, MG.party))
+    government, count = max(((o, n) for o, n in agreements.items() if (o, MG.tier, None) in site.graph),
+                            key=lambda item: (item[1], str(item[0])))
+    gov_path = site.resource_path(government)
+    gov_times = {}
+    for name in ("index.html", "index.en.html"):
+        start = time.perf_counter()
+        r = client.get(f"{gov_path}/{name}")
+        gov_times[name] = time.perf_counter() - start
+        assert r.status_code == 200
+
+    publish_data = graph_file(args.out, args.publish_triples)
+    with tempfile.TemporaryDirectory(dir=args.out) as tmp:
+        start = time.perf_counter()
+        report = publish(Path(tmp) / "site", data=[publish_data])
+        published = time.perf_counter() - start
+
+    print(f"graph: {len(graph):,} triples ({data.name}); load {loaded:.1f} s; app {built:.1f} s; "
+          f"{len(paths):,} resources")
+    print("| measurement | median | p95 | max | target |")
+    print("| --- | --- | --- | --- | --- |")
+    q = sorted(times)
+    print(f"| resource page, first render ({len(times)} pages) | {ms(statistics.median(q))} | "
+          f"{ms(q[int(len(q) * 0.95) - 1])} | {ms(q[-1])} | ≤ 50 ms |")
+    for name, t in gov_times.items():
+        print(f"| government page {gov_path} ({count} agreements), {name} | {ms(t)} | | "
+              "| ≤ 200 ms (500 agreements) |")
+    print(f"| publish {args.publish_triples:,} triples ({len(report.files):,} files) | {published:.1f} s "
+          "| | | ≤ 60 s |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
