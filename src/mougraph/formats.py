@@ -134,6 +134,8 @@ REPORT_FORMATS = ("table", "json", "ttl")
 VALIDATION_FORMATS = ("table", "ttl", "json", "jsonld", "csv", "tsv", "html", "md")
 #: ``-f`` of ``mougraph reason``.
 REASONER_FORMATS = ("table", "json")
+#: ``-f`` of ``mougraph resolve``.
+RESOLVE_FORMATS = ("table", "json", "csv", "tsv")
 #: What ``-`` (stdin) may be read as, by ``--input-format``: every RDF format mougraph reads.
 INPUT_FORMATS = tuple(f.name for f in FORMATS if f.kind == "rdf")
 
