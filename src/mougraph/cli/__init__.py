@@ -17,9 +17,9 @@ from pathlib import Path
 import click
 
 from mougraph import __version__
-from mougraph.cli.commands import build, data, publishing, reasoning, remote, synth
+from mougraph.cli.commands import build, check, data, publishing, reasoning, remote, synth
 from mougraph.errors import MougraphError
-from mougraph.store import BACKENDS, configure as configure_store
+from mougraph.store import BACKENDS, configure as configure_store, strict
 
 
 def _debug_requested(argv: list[str]) -> bool:
@@ -69,17 +69,22 @@ class MougraphGroup(click.Group):
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Persistent Oxigraph store: files are loaded into it once and reopened at once while unchanged "
                    "(default: $MOUGRAPH_STORE_DIR).")
-def cli(debug: bool, backend: str | None, store_dir: Path | None) -> None:
+@click.option("--lenient", is_flag=True,
+              help="Read input files that strict RDF refuses (bad IRIs, language tags) with a warning instead of an "
+                   "error.")
+def cli(debug: bool, backend: str | None, store_dir: Path | None, lenient: bool) -> None:
     """Knowledge graph of cooperation agreements between Korean local governments.
 
     Exit codes: 0 success, 1 data does not conform / build checks failed, 2 error.
     Set MOUGRAPH_HOME to use ontology/, data/ and queries/ from another folder.
     """
     configure_store(backend, store_dir)
+    strict.configure(lenient)
 
 
 for _command in (
     data.validate_cmd, data.query_cmd, data.export_cmd,
+    check.check_cmd,
     build.build_cmd,
     reasoning.reason_cmd, reasoning.conflicts_cmd,
     remote.push_cmd,

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from mougraph import formats
+from mougraph import formats, limits
 from mougraph.errors import LoadError
 from mougraph.io import resource_dir
-from mougraph.store import bulk, persistent
+from mougraph.store import bulk, persistent, strict
 from mougraph.store.backend import (  # noqa: F401
     BACKENDS,
     Backend,
@@ -102,6 +102,11 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
         what = "is a directory, not a file" if path.is_dir() else "file not found"
         raise LoadError(f"{path}: {what}; check the path")
     fmt = _format_for(path)
+    data = path.read_bytes()
+    strict.check_safe(path, fmt, data)
+    if fmt == "json-ld":
+        refuse_external_contexts(data, str(path))  # before any parser reads it
+    strict.check_syntax(path, fmt, data)
     if is_oxigraph(graph):
         located = None  # Oxigraph's syntax error, for the line when rdflib's own error names none (N-Triples)
         if fmt in bulk.FORMATS:
@@ -178,19 +183,11 @@ def refuse_external_contexts(data: bytes, where: str) -> None:
 
 def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | None = None) -> Graph:
     """``located``: Oxigraph's error on the same file, told instead of rdflib's when rdflib's names no line."""
-    if fmt == "json-ld":
-        refuse_external_contexts(path.read_bytes(), str(path))
     try:
-        if fmt in DATASET_FORMATS:  # the graph loaded is the union of the default graph and every named graph
-            dataset = Dataset()
-            defaults = set(dataset.namespaces())
-            dataset.parse(path, format=fmt)
-            for prefix, namespace in dataset.namespaces():
-                if (prefix, namespace) not in defaults:
-                    graph.bind(prefix, namespace)
-            graph.addN((s, p, o, graph) for s, p, o, _g in dataset.quads((None, None, None, None)))
-        else:
-            graph.parse(path, format=fmt)
+        with limits.headroom():  # rdflib's readers recurse into nesting (bounded by strict.check_safe)
+            _rdflib_read(path, fmt, graph)
+    except LoadError:
+        raise
     except Exception as exc:  # rdflib raises many unrelated exception types
         line, at = _error_line(exc), ""
         if line is None and located is not None:
@@ -207,6 +204,29 @@ def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | Non
             f"Fix the file {path}{at} and run the command again."
         ) from exc
     return graph
+
+
+def _rdflib_read(path: Path, fmt: str, graph: Graph) -> None:
+    """rdflib's reading of ``path`` into ``graph``."""
+    if fmt in DATASET_FORMATS:  # the graph loaded is the union of the default graph and every named graph
+        dataset = Dataset()
+        defaults = set(dataset.namespaces())
+        dataset.parse(path, format=fmt)
+        for prefix, namespace in dataset.namespaces():
+            if (prefix, namespace) not in defaults:
+                graph.bind(prefix, namespace)
+        if fmt not in bulk.FORMATS:  # (Oxigraph's strict parser read the others: nothing is left to refuse)
+            strict.check_terms(dataset, path, fmt)
+        graph.addN((s, p, o, graph) for s, p, o, _g in dataset.quads((None, None, None, None)))
+    elif fmt not in bulk.FORMATS:
+        parsed = Graph(bind_namespaces="none")
+        parsed.parse(path, format=fmt)
+        strict.check_terms(parsed, path, fmt)
+        for prefix, namespace in parsed.namespaces():
+            graph.bind(prefix, namespace)
+        graph += parsed
+    else:
+        graph.parse(path, format=fmt)
 
 
 def _glob(folder: Path, patterns: Iterable[str]) -> list[Path]:

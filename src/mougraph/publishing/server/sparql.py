@@ -16,7 +16,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
-from mougraph import formats
+from mougraph import formats, limits, sparql_guard
 from mougraph.errors import MougraphError
 from mougraph.export.results import render
 from mougraph.publishing.i18n import translations
@@ -46,7 +46,8 @@ class Outcome:
 def is_update(text: str) -> bool:
     """True when ``text`` parses as a SPARQL Update request."""
     try:
-        parseUpdate(text)
+        with limits.headroom():
+            parseUpdate(text)
     except Exception:
         return False
     return True
@@ -74,7 +75,11 @@ def _truncate(result: Result, kind: str, limit: int) -> bool:
 def execute(graph: Graph, text: str, accept: str | None, limit: int) -> Outcome:
     """Parse, run and serialise one query. Never raises: every failure is an :class:`Outcome`."""
     try:
-        prepared = prepareQuery(text)
+        sparql_guard.check_depth(text, "query")  # before any parser: deeper, they would run out of stack
+        with limits.headroom():  # rdflib's parser needs more than Python's default for ~40 nested groups
+            prepared = prepareQuery(text)
+    except MougraphError as exc:
+        return Outcome.error(400, str(exc))
     except Exception as exc:
         if is_update(text):
             return Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only.")
