@@ -87,7 +87,13 @@ def _raw_lines(graph: Graph) -> list[bytes]:
     """
 
     if not is_oxigraph(graph):
-        return [line for line in graph.serialize(format="nt", encoding="utf-8").split(b"\n") if line.strip()]
+        try:
+            data = graph.serialize(format="nt", encoding="utf-8")
+        except Exception as exc:  # rdflib refuses an IRI RDF does not allow with a bare Exception
+            raise MougraphError(f"cannot export: the graph holds a term that RDF does not allow ({exc}); fix the "
+                                f"input it comes from (it was read with --lenient) and run the command again.") \
+                from exc
+        return [line for line in data.split(b"\n") if line.strip()]
 
     return dump_ntriples(graph.store, graph_name(graph.identifier), escaped=_rdflib_escaped)
 
