@@ -79,7 +79,7 @@ def test_a_relative_datatype_in_rdf_xml_is_a_user_error(tmp_path, backend):
     path.write_text(f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="{EX}">'
                     f'<rdf:Description rdf:about="{EX}s"><ex:p rdf:datatype="foo">1</ex:p></rdf:Description>'
                     f'</rdf:RDF>', encoding="utf-8")
-    with pytest.raises(LoadError, match="reldt.rdf: .*<foo> is relative"):
+    with pytest.raises(LoadError, match="reldt.rdf:1: .*<foo> is relative"):
         _load(path, backend)
 
 

@@ -141,9 +141,23 @@ def _oxigraph_reason(exc: BaseException) -> tuple[int | None, int | None, str]:
     return line, column, reason.splitlines()[0] if reason else type(exc).__name__
 
 
+def _locate(data: bytes, reason: str) -> int | None:
+    """The line of ``data`` holding the longest text quoted in ``reason`` (for errors that name no position)."""
+    text = data.decode("utf-8", "replace")
+    for quoted in sorted(re.findall(r"'([^'\n]{3,})'", reason), key=len, reverse=True):
+        at = text.find(quoted)
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
+
+
 def check_syntax(path: Path, fmt: str, data: bytes) -> None:
     """Parse ``data`` with Oxigraph's strict parser; its first error is a :class:`LoadError`, or a warning when
-    reading leniently. Formats Oxigraph does not parse (N3, TriX) are not checked."""
+    reading leniently. Formats Oxigraph does not parse (N3, TriX) are not checked.
+
+    Both backends get Oxigraph's judgement (rdflib's parsers accept some malformed input), and its message, which
+    names the line.
+    """
     oxformat = formats.oxigraph_parsers().get(fmt)
     if oxformat is None:
         return
@@ -152,19 +166,28 @@ def check_syntax(path: Path, fmt: str, data: bytes) -> None:
         for _quad in ox.parse(input=body, format=oxformat, base_iri=path.resolve().as_uri()):
             pass
     except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
-        try:  # malformed whatever the strictness: the loader reports it, as it always did
+        try:  # is it malformed whatever the strictness, or only what strict RDF refuses?
             for _quad in ox.parse(input=body, format=oxformat, base_iri=path.resolve().as_uri(), lenient=True):
                 pass
+            only_strict = True
         except (SyntaxError, ValueError, UnicodeDecodeError):
-            return
-        line, column, reason = _oxigraph_reason(exc)
-        at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
-        message = f"{path}{f':{line}' if line else ''}: invalid {fmt} syntax{at}: {reason}"
+            only_strict = False
         if is_lenient():
-            _log.warning("warning: %s (read anyway: --lenient)", message)
-            return
-        raise LoadError(f"{message}\n{_fix(path, line)} (mougraph --lenient reads it anyway, with a warning.)") \
-            from None
+            if only_strict:
+                line, column, reason = _oxigraph_reason(exc)
+                _log.warning("warning: %s:%s: %s (read anyway: --lenient)", path, line or "", reason)
+            return  # (a lenient reader decides)
+        line, column, reason = _oxigraph_reason(exc)
+        line = line or _locate(body, reason)
+        lines = max(1, body.count(b"\n") + (0 if body.endswith(b"\n") else 1))
+        if line and line > lines:  # the end of the input, after its last line break
+            at = f" at the end of the file (line {lines})"
+            line = lines
+        else:
+            at = f" at line {line}" + (f", column {column}" if column else "") if line else ""
+        hint = " (mougraph --lenient reads it anyway, with a warning.)" if only_strict else ""
+        raise LoadError(f"{path}{f':{line}' if line else ''}: invalid {fmt} syntax{at}: {reason}\n"
+                        f"{_fix(path, line)}{hint}") from None
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -172,17 +195,31 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 def check_terms(graph: Graph, path: Path, fmt: str) -> None:
     """Refuse what rdflib's readers (JSON-LD, RDF/XML) let through and RDF does not allow: a blank node as a
-    predicate (generalized RDF: a JSON-LD property mapped to a blank node identifier) and a relative IRI (an
-    RDF/XML ``rdf:datatype`` is not resolved against the base)."""
+    predicate (generalized RDF: a JSON-LD property mapped to a blank node identifier), a relative IRI (an RDF/XML
+    ``rdf:datatype`` is not resolved against the base) and an IRI with characters IRIs do not allow."""
     quads = graph.quads((None, None, None, None)) if isinstance(graph, Dataset) else graph.triples((None, None, None))
     for s, p, o, *_graph in quads:
         if isinstance(p, BNode):
-            raise LoadError(f"{path}: invalid {fmt} input: a property is a blank node ({p.n3()}), which RDF does not "
-                            f"allow (generalized RDF); map the property to an IRI (in JSON-LD, not to \"_:…\").\n"
-                            f"{_fix(path, None)}")
+            _refuse(path, fmt, f"a property is a blank node ({p.n3()}), which RDF does not allow (generalized RDF); "
+                               f"map the property to an IRI (in JSON-LD, not to \"_:…\")", None)
         datatype = o.datatype if isinstance(o, Literal) else None
         for iri in (s, p, o, datatype):
-            if isinstance(iri, URIRef) and not _SCHEME.match(iri):
-                raise LoadError(f"{path}: invalid {fmt} input: the IRI <{iri}> is relative, and RDF needs absolute "
-                                f"IRIs{' (rdf:datatype is not resolved against the base)' if iri == datatype else ''}"
-                                f"; write it in full.\n{_fix(path, None)}")
+            if isinstance(iri, URIRef):
+                if not _SCHEME.match(iri):
+                    why = " (rdf:datatype is not resolved against the base)" if iri == datatype else ""
+                    _refuse(path, fmt, f"the IRI <{iri}> is relative, and RDF needs absolute IRIs{why}; write it in "
+                                       f"full", str(iri))
+                try:
+                    ox.NamedNode(iri)
+                except ValueError as exc:
+                    _refuse(path, fmt, f"<{iri}> is not an IRI RDF allows ({exc})", str(iri))
+
+
+def _refuse(path: Path, fmt: str, why: str, needle: str | None):
+    line = None
+    if needle:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        at = text.find(needle)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+    where = f"{path}:{line}: invalid {fmt} input at line {line}" if line else f"{path}: invalid {fmt} input"
+    raise LoadError(f"{where}: {why}.\n{_fix(path, line)}")
