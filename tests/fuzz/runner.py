@@ -3,7 +3,9 @@ restarted after a crash or a hang) and a few through the command line, and count
 
 What counts as a failure (the table of issue 17):
 
-- **crash**: the process died (a signal, e.g. SIGSEGV); **hang**: no answer within the per-input timeout;
+- **crash**: the process died (a signal, e.g. SIGSEGV); **hang**: no answer within the per-input timeout while
+  reading the input (a query still being *evaluated* after the timeout is counted apart, as ``slow``: a heavy query
+  is no parsing fault; the endpoint bounds evaluation time);
 - **internal error**: an exception that is not a ``MougraphError`` (on the CLI: "internal error" printed);
 - **exit 0 on invalid input**: accepted, while the judge (Oxigraph's strict parser, for RDF and for SPARQL)
   rejects it;
@@ -61,9 +63,17 @@ class Worker:
             self.proc.stdin.flush()
         except BrokenPipeError:
             return {"outcome": "crash", "message": f"exit {self.proc.wait()}"}
-        answer = self._read(timeout)
+        deadline = time.monotonic() + timeout
+        phase = "reading"
+        while True:
+            answer = self._read(max(0.0, deadline - time.monotonic()))
+            if answer is None or "phase" not in answer:
+                break
+            phase = answer["phase"]
         if answer is None:
             self.stop()
+            if phase == "evaluating":  # the query was read: what takes time is running it
+                return {"outcome": "slow", "message": f"query read, still evaluating after {timeout:g} s"}
             return {"outcome": "hang", "message": f"no answer in {timeout:g} s"}
         if answer.get("eof"):
             return {"outcome": "crash", "message": f"exit {self.proc.wait()}"}

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from mougraph import sparql_guard, store
 from mougraph.errors import MougraphError
 from mougraph.export import export
-from mougraph.query import query
+from mougraph.query import check_grammar, parse_sparql, query, query_text
 
 JUDGE_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
                  "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
@@ -86,6 +86,11 @@ def _sparql(request: dict, path: Path) -> dict:
     if backend not in _graphs:
         _graphs[backend] = store.load_files(sorted((ROOT / "data").glob("*.ttl"))[:3])
     try:
+        name, _path, text = query_text(str(path))  # read, and checked as every query is before it runs
+        sparql_guard.check(text, name)
+        parse_sparql(text, name)
+        check_grammar(text, name)
+        print(json.dumps({"phase": "evaluating"}), flush=True)
         run = query(str(path), graph=_graphs[backend])
         if run.type == "SELECT":
             list(itertools.islice(iter(run.result), 100))

@@ -167,6 +167,8 @@ def refuse_external_contexts(data: bytes, where: str) -> None:
         document = json.loads(data, object_pairs_hook=_Object)
     except ValueError as exc:  # not JSON: refused here, so that no other parser reads more than this one checked
         line = getattr(exc, "lineno", None)
+        if isinstance(exc, UnicodeDecodeError):
+            line = data.count(b"\n", 0, exc.start) + 1
         raise LoadError(f"{where}{f':{line}' if line else ''}: invalid json-ld syntax"
                             f"{f' at line {line}' if line else ''}: {getattr(exc, 'msg', exc)}\n"
                             f"Fix the file {where} and run the command again.") from exc

@@ -144,7 +144,7 @@ def _oxigraph_reason(exc: BaseException) -> tuple[int | None, int | None, str]:
 def _locate(data: bytes, reason: str) -> int | None:
     """The line of ``data`` holding the longest text quoted in ``reason`` (for errors that name no position)."""
     text = data.decode("utf-8", "replace")
-    for quoted in sorted(re.findall(r"'([^'\n]{3,})'", reason), key=len, reverse=True):
+    for quoted in sorted(re.findall(r"'([^'\n]{3,})'?", reason), key=len, reverse=True):
         at = text.find(quoted)
         if at >= 0:
             return text.count("\n", 0, at) + 1
