@@ -156,3 +156,28 @@ def test_check_exit_codes(run_cli, home, tmp_path):
     assert run_cli("--lenient", "check", str(bad)).exit_code == 0
     assert run_cli("check", str(tmp_path / "missing.ttl")).exit_code == 2
     assert run_cli("check", "-").exit_code == 2  # no --input-format
+
+
+def test_a_build_on_data_with_a_bad_iri_writes_nothing(run_cli, home, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", "--out", str(out)).exit_code == 0
+    before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(f"<{EX}s> <{EX}p> <{EX}a b> .\n", encoding="utf-8")
+    result = run_cli("build", "--out", str(out), "--data", str(bad))
+    assert result.exit_code == 2 and "bad.ttl:1:" in result.stderr
+    assert {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_check_reports_durations_without_a_component(tmp_path, backend):
+    path = tmp_path / "claims.ttl"
+    path.write_text(f"""@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<{EX}c1> <{EX}duration> "PT"^^xsd:duration .
+<{EX}c2> <{EX}duration> "PT20M"^^xsd:duration .
+<{EX}c3> <{EX}duration> "P"^^xsd:duration .
+""", encoding="utf-8")
+    with store.using(store.Backend(backend)):
+        _triples, problems = check_file(path)
+    assert sorted((p.line, p.message.split(":")[0]) for p in problems) == [
+        (2, 'ill-typed literal "PT"^^<http'), (4, 'ill-typed literal "P"^^<http')]

@@ -3,18 +3,22 @@ well-typed literals, no shapes. The logic of ``mougraph check``, usable from Pyt
 
 A literal of an XSD datatype is ill-typed when its lexical form is not one its datatype allows
 (``"2023-13-45"^^xsd:date``), as rdflib decides it (:attr:`rdflib.term.Literal.ill_typed`, the notion pySHACL and the
-fast engine share), or when its datatype is in the XSD namespace but is none of XSD's (``xsd:Date``).
+fast engine share; durations by XSD's own lexical rules, which rdflib reads too widely), or when its datatype is in
+the XSD namespace but is none of XSD's (``xsd:Date``). The literals are looked at as the file writes them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from mougraph import formats
 from mougraph.errors import LoadError
 from mougraph.store import parse_file
 from mougraph.store.backend import new_graph
@@ -64,15 +68,45 @@ def unreadable(path: Path) -> str | None:
     return None
 
 
-def ill_typed(graph: Graph):
-    """The triples of ``graph`` whose object is an ill-typed XSD literal, sorted."""
-    found = []
-    for s, p, o in graph.triples((None, None, None)):
-        if isinstance(o, Literal) and o.datatype is not None and str(o.datatype).startswith(str(XSD)):
-            name = str(o.datatype)[len(str(XSD)):]
-            if name not in XSD_TYPES or o.ill_typed:
-                found.append((s, p, o))
-    return sorted(found, key=lambda t: tuple(x.n3() for x in t))
+#: XSD's duration types, whose lexical forms rdflib's parser takes too widely ("PT" and "-P1Y" as a
+#: dayTimeDuration are no durations): the lexical spaces of XSD 1.1 part 2, 3.3.6, 3.4.26 and 3.4.27.
+_DURATIONS = {
+    "duration": re.compile(r"-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"),
+    "dayTimeDuration": re.compile(r"-?P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"),
+    "yearMonthDuration": re.compile(r"-?P(?=\d)(\d+Y)?(\d+M)?"),
+}
+
+
+def _is_ill_typed(lexical: str, datatype: str) -> bool:
+    name = datatype[len(str(XSD)):]
+    duration = _DURATIONS.get(name)
+    return (name not in XSD_TYPES or Literal(lexical, datatype=URIRef(datatype)).ill_typed
+            or (duration is not None and not duration.fullmatch(lexical)))
+
+
+def _written(path: Path, graph: Graph):
+    """(subject, predicate, lexical form, datatype) of the typed literals of the file as written: read again by
+    Oxigraph's parser where it reads the format (rdflib's parser and Oxigraph's store rewrite some forms)."""
+    fmt = formats.parser_for(path)
+    oxformat = formats.oxigraph_parsers().get(fmt)
+    if oxformat is None:
+        for s, p, o in graph.triples((None, None, None)):
+            if isinstance(o, Literal) and o.datatype is not None:
+                yield s.n3(), p.n3(), str(o), str(o.datatype)
+        return
+    data = path.read_bytes()
+    data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    for q in ox.parse(input=data, format=oxformat, base_iri=path.resolve().as_uri(), lenient=True):
+        o = q.object
+        if isinstance(o, ox.Literal) and not o.language:
+            yield str(q.subject), str(q.predicate), o.value, o.datatype.value
+
+
+def ill_typed(path: Path, graph: Graph) -> list[tuple[str, str, str, str]]:
+    """(subject, predicate, lexical form, datatype) of each ill-typed XSD literal of the file ``path`` (read into
+    ``graph``), sorted."""
+    return sorted({item for item in _written(path, graph)
+                   if item[3].startswith(str(XSD)) and _is_ill_typed(item[2], item[3])})
 
 
 def _line_of(text: str, lexical: str) -> int | None:
@@ -103,11 +137,12 @@ def check_file(path: str | Path, *, shown: str | None = None) -> tuple[int, list
         return 0, [Problem(name, int(line) if line.isdigit() else None, rest or first)]
     text = path.read_text(encoding="utf-8", errors="replace")
     problems = []
-    for s, p, o in ill_typed(graph):
-        known = str(o.datatype)[len(str(XSD)):] in XSD_TYPES
-        what = (f"ill-typed literal {o.n3()}: not a valid {o.datatype.n3(graph.namespace_manager)}" if known else
-                f"literal {o.n3()}: {o.datatype.n3(graph.namespace_manager)} is not an XSD datatype")
-        problems.append(Problem(name, _line_of(text, str(o)), f"{what} (subject {s.n3()}, property {p.n3()})"))
+    for s, p, lexical, datatype in ill_typed(path, graph):
+        short = "xsd:" + datatype[len(str(XSD)):]
+        literal = f'"{lexical}"^^<{datatype}>'
+        what = (f"ill-typed literal {literal}: not a valid {short}" if datatype[len(str(XSD)):] in XSD_TYPES else
+                f"literal {literal}: {short} is not an XSD datatype")
+        problems.append(Problem(name, _line_of(text, lexical), f"{what} (subject {s}, property {p})"))
     return len(graph), problems
 
 
