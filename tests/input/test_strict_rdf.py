@@ -181,3 +181,12 @@ def test_check_reports_durations_without_a_component(tmp_path, backend):
         _triples, problems = check_file(path)
     assert sorted((p.line, p.message.split(":")[0]) for p in problems) == [
         (2, 'ill-typed literal "PT"^^<http'), (4, 'ill-typed literal "P"^^<http')]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_nquads_with_a_bom_and_cr_line_ends_and_a_typed_literal_are_read(tmp_path, backend):
+    path = tmp_path / "cr.nq"
+    int_ = "http://www.w3.org/2001/XMLSchema#int"
+    path.write_bytes(b"\xef\xbb\xbf" + f'<{EX}s> <{EX}p> "x" <{EX}g> .\r<{EX}s> <{EX}p> "2"^^<{int_}> <{EX}g> .\r'
+                     .encode())
+    assert sorted(o.n3() for o in _load(path, backend).objects()) == [f'"2"^^<{int_}>', '"x"']

@@ -107,11 +107,13 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
     if fmt == "json-ld":
         refuse_external_contexts(data, str(path))  # before any parser reads it
     strict.check_syntax(path, fmt, data)
+    body = strict.readable(fmt, data)
+    body = None if body is data else body  # the parsers read the bytes without a BOM, with LF line ends
     if is_oxigraph(graph):
         located = None  # Oxigraph's syntax error, for the line when rdflib's own error names none (N-Triples)
         if fmt in bulk.FORMATS:
             try:
-                prefixes = bulk.load(graph.store, path, fmt, graph_name(graph.identifier))
+                prefixes = bulk.load(graph.store, path, fmt, graph_name(graph.identifier), data=body)
             except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
                 # rdflib reads it again below: its message names the line, or it reads what Oxigraph did not
                 located = exc if isinstance(exc, SyntaxError) and exc.lineno else None
@@ -119,12 +121,12 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
                 for prefix, namespace in prefixes:
                     graph.bind(prefix, namespace)
                 return graph
-        parsed = _rdflib_parse(path, fmt, Graph(bind_namespaces="none"), located)
+        parsed = _rdflib_parse(path, fmt, Graph(bind_namespaces="none"), located, body)
         for prefix, namespace in parsed.namespaces():
             graph.bind(prefix, namespace)
         graph += parsed
         return graph
-    return _rdflib_parse(path, fmt, graph)
+    return _rdflib_parse(path, fmt, graph, data=body)
 
 
 def parse_bytes(data: bytes, fmt: str) -> Graph:
@@ -183,11 +185,12 @@ def refuse_external_contexts(data: bytes, where: str) -> None:
             f"again (mougraph's own exports already carry ontology/mougraph.context.jsonld inline).")
 
 
-def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | None = None) -> Graph:
+def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | None = None,
+                  data: bytes | None = None) -> Graph:
     """``located``: Oxigraph's error on the same file, told instead of rdflib's when rdflib's names no line."""
     try:
         with limits.headroom():  # rdflib's readers recurse into nesting (bounded by strict.check_safe)
-            _rdflib_read(path, fmt, graph)
+            _rdflib_read(path, fmt, graph, data)
     except LoadError:
         raise
     except Exception as exc:  # rdflib raises many unrelated exception types
@@ -208,12 +211,13 @@ def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | Non
     return graph
 
 
-def _rdflib_read(path: Path, fmt: str, graph: Graph) -> None:
-    """rdflib's reading of ``path`` into ``graph``."""
+def _rdflib_read(path: Path, fmt: str, graph: Graph, data: bytes | None = None) -> None:
+    """rdflib's reading of ``path`` (its bytes ``data``, when given) into ``graph``."""
+    source = {"source": path} if data is None else {"data": data, "publicID": path.resolve().as_uri()}
     if fmt in DATASET_FORMATS:  # the graph loaded is the union of the default graph and every named graph
         dataset = Dataset()
         defaults = set(dataset.namespaces())
-        dataset.parse(path, format=fmt)
+        dataset.parse(**source, format=fmt)
         for prefix, namespace in dataset.namespaces():
             if (prefix, namespace) not in defaults:
                 graph.bind(prefix, namespace)
@@ -222,13 +226,13 @@ def _rdflib_read(path: Path, fmt: str, graph: Graph) -> None:
         graph.addN((s, p, o, graph) for s, p, o, _g in dataset.quads((None, None, None, None)))
     elif fmt not in bulk.FORMATS:
         parsed = Graph(bind_namespaces="none")
-        parsed.parse(path, format=fmt)
+        parsed.parse(**source, format=fmt)
         strict.check_terms(parsed, path, fmt)
         for prefix, namespace in parsed.namespaces():
             graph.bind(prefix, namespace)
         graph += parsed
     else:
-        graph.parse(path, format=fmt)
+        graph.parse(**source, format=fmt)
 
 
 def _glob(folder: Path, patterns: Iterable[str]) -> list[Path]:

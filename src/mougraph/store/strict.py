@@ -61,6 +61,16 @@ def lenient(on: bool = True) -> Iterator[None]:
         _state["lenient"] = before
 
 
+def readable(fmt: str, data: bytes) -> bytes:
+    """``data`` as every parser reads it: without a leading byte-order mark (which not all of them skip), and, for
+    N-Triples and N-Quads, with CR line ends made LF (rdflib's and mougraph's line scans split at LF; a CR cannot be
+    in a term unescaped). ``data`` itself when nothing changes."""
+    body = data[len(_BOM):] if data.startswith(_BOM) else data
+    if fmt in ("nt", "nquads") and b"\r" in body:
+        body = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return body
+
+
 def _fix(path: Path, line: int | None) -> str:
     at = f" at line {line}" if line else ""
     return f"Fix the file {path}{at} and run the command again."
