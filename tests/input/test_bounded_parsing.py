@@ -119,3 +119,16 @@ def test_sparql_depth_check_error_is_a_query_error():
 
     with pytest.raises(MougraphError, match="line 2, column 129"):
         check_depth("SELECT * WHERE\n{" + "{" * MAX_QUERY_DEPTH + "}" * (MAX_QUERY_DEPTH + 1))
+
+
+def test_the_endpoint_refuses_a_deep_query_with_400_before_any_parser(tmp_path):
+    script = tmp_path / "deep_endpoint.py"
+    script.write_text(
+        "from rdflib import Graph\n"
+        "from mougraph.publishing.server.sparql import execute\n"
+        "text = 'SELECT * WHERE ' + '{ ' * 5000 + '?s ?p ?o' + ' }' * 5000\n"
+        "outcome = execute(Graph(), text, 'text/csv', 10)\n"
+        "print(outcome.status, outcome.body.decode())\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.startswith("400 ") and "line 1, column" in done.stdout
