@@ -197,6 +197,8 @@ def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | Non
         line, at = _error_line(exc), ""
         if line is None and located is not None:
             exc, line = located, located.lineno
+        if line is None:  # (rdflib's JSON-LD and RDF/XML readers name no position; the text they quote may)
+            line = strict.locate(path.read_bytes(), str(exc))
         if line:
             last = _line_count(path)
             if line > last:  # rdflib over-counts when the error is at the end of the file

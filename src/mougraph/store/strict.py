@@ -151,10 +151,10 @@ def _oxigraph_reason(exc: BaseException) -> tuple[int | None, int | None, str]:
     return line, column, reason.splitlines()[0] if reason else type(exc).__name__
 
 
-def _locate(data: bytes, reason: str) -> int | None:
+def locate(data: bytes, reason: str) -> int | None:
     """The line of ``data`` holding the longest text quoted in ``reason`` (for errors that name no position)."""
     text = data.decode("utf-8", "replace")
-    for quoted in sorted(re.findall(r"'([^'\n]{3,})'?", reason), key=len, reverse=True):
+    for quoted in sorted(re.findall(r"'([^'\n]{8,})'?", reason), key=len, reverse=True):
         at = text.find(quoted)
         if at >= 0:
             return text.count("\n", 0, at) + 1
@@ -188,7 +188,7 @@ def check_syntax(path: Path, fmt: str, data: bytes) -> None:
                 _log.warning("warning: %s:%s: %s (read anyway: --lenient)", path, line or "", reason)
             return  # (a lenient reader decides)
         line, column, reason = _oxigraph_reason(exc)
-        line = line or _locate(body, reason)
+        line = line or locate(body, reason)
         lines = max(1, body.count(b"\n") + (0 if body.endswith(b"\n") else 1))
         if line and line > lines:  # the end of the input, after its last line break
             at = f" at the end of the file (line {lines})"
