@@ -6,7 +6,7 @@ for SPARQL, its Turtle, JSON-LD and RDF/XML readers) hit Python's recursion limi
 blank-node work after them slow down badly on deep trees. So the nesting of an input is measured first, by a
 scan that does not recurse (:func:`nesting`), and input nested deeper than the limit is refused with its position,
 well before any parser could fail: :data:`MAX_QUERY_DEPTH` for SPARQL, :data:`MAX_RDF_DEPTH` for RDF files. No
-real query or data file comes near them (the shipped ones nest at most 6 deep).
+real query or data file comes near them (the shipped ones nest at most 6 deep; the endpoint is asked for 40).
 
 rdflib's SPARQL parser needs about 25 Python frames per nested group, so with Python's default limit (1000) it
 fails on a valid query of some 40 nested groups; :func:`headroom` raises the limit around rdflib's parsing and
@@ -22,8 +22,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-#: Deepest nesting of groups, parentheses and brackets accepted in a SPARQL query.
-MAX_QUERY_DEPTH = 128
+#: Deepest nesting of groups, parentheses and brackets accepted in a SPARQL query. (Each level of nested blank node
+#: brackets is one more triple pattern, and Oxigraph's query planner takes about cubic time in them: 100 levels take
+#: 4 s to plan, even on an empty store.)
+MAX_QUERY_DEPTH = 64
 #: Deepest nesting of blank nodes, collections, JSON objects/arrays or XML elements accepted in an RDF file.
 MAX_RDF_DEPTH = 256
 #: Python's recursion limit while rdflib parses or evaluates (see the module documentation).
