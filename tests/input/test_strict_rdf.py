@@ -190,3 +190,13 @@ def test_nquads_with_a_bom_and_cr_line_ends_and_a_typed_literal_are_read(tmp_pat
     path.write_bytes(b"\xef\xbb\xbf" + f'<{EX}s> <{EX}p> "x" <{EX}g> .\r<{EX}s> <{EX}p> "2"^^<{int_}> <{EX}g> .\r'
                      .encode())
     assert sorted(o.n3() for o in _load(path, backend).objects()) == [f'"2"^^<{int_}>', '"x"']
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_rdf_xml_errors_without_a_position_name_the_line(tmp_path, backend):
+    path = tmp_path / "prefix.rdf"
+    path.write_text(f'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+                    f'<rdf:Description rdf:about="{EX}s">\n<xhl:p>1</xhl:p>\n</rdf:Description>\n</rdf:RDF>\n',
+                    encoding="utf-8")
+    with pytest.raises(LoadError, match=r"prefix.rdf:3: invalid xml syntax at line 3: Unknown prefix xhl:"):
+        _load(path, backend)

@@ -152,12 +152,16 @@ def _oxigraph_reason(exc: BaseException) -> tuple[int | None, int | None, str]:
 
 
 def locate(data: bytes, reason: str) -> int | None:
-    """The line of ``data`` holding the longest text quoted in ``reason`` (for errors that name no position)."""
+    """The line of ``data`` holding what an error message without a position quotes (for Oxigraph's RDF/XML
+    parser and rdflib's readers): the longest quoted text (at least 8 characters, or spanning lines), else the
+    element of an unknown prefix."""
     text = data.decode("utf-8", "replace")
-    for quoted in sorted(re.findall(r"'([^'\n]{8,})'?", reason), key=len, reverse=True):
-        at = text.find(quoted)
+    quoted = [q for q in re.findall(r"'([^']+)'?", reason, re.DOTALL) if len(q) >= 8 or "\n" in q]
+    needles = sorted(quoted, key=len, reverse=True) + [f"<{p}" for p in re.findall(r"[Uu]nknown prefix (\S+:)", reason)]
+    for needle in needles:
+        at = text.find(needle)
         if at >= 0:
-            return text.count("\n", 0, at) + 1
+            return text.count("\n", 0, at + len(needle) - len(needle.lstrip())) + 1
     return None
 
 
@@ -188,7 +192,7 @@ def check_syntax(path: Path, fmt: str, data: bytes) -> None:
                 _log.warning("warning: %s:%s: %s (read anyway: --lenient)", path, line or "", reason)
             return  # (a lenient reader decides)
         line, column, reason = _oxigraph_reason(exc)
-        line = line or locate(body, reason)
+        line = line or locate(body, str(exc))
         lines = max(1, body.count(b"\n") + (0 if body.endswith(b"\n") else 1))
         if line and line > lines:  # the end of the input, after its last line break
             at = f" at the end of the file (line {lines})"
