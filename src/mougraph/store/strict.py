@@ -154,10 +154,11 @@ def _oxigraph_reason(exc: BaseException) -> tuple[int | None, int | None, str]:
 def locate(data: bytes, reason: str) -> int | None:
     """The line of ``data`` holding what an error message without a position quotes (for Oxigraph's RDF/XML
     parser and rdflib's readers): the longest quoted text (at least 8 characters, or spanning lines), else the
-    element of an unknown prefix."""
+    element or attribute of an unknown prefix."""
     text = data.decode("utf-8", "replace")
     quoted = [q for q in re.findall(r"'([^']+)'?", reason, re.DOTALL) if len(q) >= 8 or "\n" in q]
-    needles = sorted(quoted, key=len, reverse=True) + [f"<{p}" for p in re.findall(r"[Uu]nknown prefix (\S+:)", reason)]
+    prefixes = re.findall(r"[Uu]nknown prefix (\S+:)", reason)
+    needles = sorted(quoted, key=len, reverse=True) + [f"{c}{p}" for p in prefixes for c in "< "]
     for needle in needles:
         at = text.find(needle)
         if at >= 0:
