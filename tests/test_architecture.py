@@ -2,7 +2,7 @@
 
 Layers, lowest first; a module may import modules of its own layer and of the layers below, never above::
 
-    errors, vocab, formats, io, sparql_guard  →  store  →  validation, reasoning, query  →  export
+    errors, vocab, formats, io, sparql_guard, limits  →  store  →  validation, reasoning, query  →  export
         →  synth, build, ingest, gazetteer  →  publishing  →  cli
 
 ``mougraph/__init__.py`` and ``mougraph/__main__.py`` may import anything. Every import counts, at module level or
@@ -25,7 +25,7 @@ from tests.support.paths import ROOT
 
 PACKAGE = ROOT / "src" / "mougraph"
 LAYERS = [
-    {"errors", "vocab", "formats", "io", "sparql_guard"},
+    {"errors", "vocab", "formats", "io", "sparql_guard", "limits"},
     {"store"},
     {"validation", "reasoning", "query"},
     {"export"},

@@ -187,6 +187,13 @@ def oxigraph_loads() -> dict[str, ox.RdfFormat]:
     return {f.parser: f.oxigraph for f in FORMATS if f.loaded_by_oxigraph}
 
 
+def oxigraph_parsers() -> dict[str, ox.RdfFormat]:
+    """rdflib parser name -> pyoxigraph format, for every RDF format pyoxigraph parses (N3 aside: a superset of RDF),
+    whoever loads it: the strict syntax check of :mod:`mougraph.store.strict` reads them all."""
+    return {f.parser: f.oxigraph for f in FORMATS
+            if f.kind == "rdf" and isinstance(f.oxigraph, ox.RdfFormat) and f.parser != "n3"}
+
+
 # --- media types -----------------------------------------------------------------------------------------
 
 def content_types() -> dict[str, str]:

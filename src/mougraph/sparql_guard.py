@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from rdflib import Variable
 
+from mougraph import limits
 from mougraph.errors import QueryError
 
 _SPEC_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -213,7 +214,8 @@ def _service_targets(text: str) -> list:
             for value in node:
                 walk(value)
 
-    walk(prepareQuery(text).algebra)
+    with limits.headroom():
+        walk(prepareQuery(text).algebra)
     return targets
 
 
@@ -236,13 +238,26 @@ def _host_allowed(iri: str, allowed: Iterable[str]) -> bool:
     return False
 
 
+def check_depth(text: str, name: str = "<query>") -> None:
+    """Refuse (:class:`~mougraph.errors.QueryError`) a query nested deeper than :data:`mougraph.limits.MAX_QUERY_DEPTH`:
+    the parsers would overflow the stack (see :mod:`mougraph.limits`)."""
+    deep = limits.nesting(text, limits.MAX_QUERY_DEPTH)
+    if deep is not None:
+        raise QueryError(f"{name}: invalid SPARQL at {deep.where()}: groups, brackets and parentheses nest more than "
+                         f"{deep.limit} deep here; mougraph refuses deeper queries (its parsers would run out of "
+                         f"stack). Flatten the query: a group inside a group with nothing else is the same group.")
+
+
 def check(text: str, name: str = "<query>", allow: Iterable[str] = ()) -> None:
     """Refuse (:class:`~mougraph.errors.QueryError`) a query that may hold SERVICE, unless each SERVICE calls an
     ``allow``ed host.
 
+    Refuses first a query nested too deep (:func:`check_depth`): every caller runs this check before parsing.
+
     ``allow``: host names (``example.org``) or host:port pairs whose SERVICE calls may run; the target of each SERVICE
     must then be an http(s) IRI on one of them (a variable target is refused).
     """
+    check_depth(text, name)
     count = service_count(text)
     if not count:
         return

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from mougraph import __version__
-from mougraph.cli.commands import build, data, gazetteer, publishing, reasoning, remote, synth
+from mougraph.cli.commands import build, check, data, gazetteer, publishing, reasoning, remote, synth
 from mougraph.cli.options import LazyChoice, lazy
 from mougraph.cli.output import Settings, error_text, locale_language, settings
 from mougraph.errors import MougraphError
@@ -27,7 +27,7 @@ EXIT_ERROR = 2  #: an error: bad input, bad usage, a failure of a tool mougraph 
 EXIT_INTERRUPTED = 130  #: stopped by Ctrl-C (128 + SIGINT); every output is as it was before the run
 
 #: Global options, accepted before or after the command name: name -> takes a value.
-GLOBAL_OPTIONS = {"--debug": False, "--backend": True, "--store": True, "--lang": True,
+GLOBAL_OPTIONS = {"--debug": False, "--backend": True, "--store": True, "--lang": True, "--lenient": False,
                   "-q": False, "--quiet": False, "-v": False, "--verbose": False}
 
 
@@ -117,9 +117,12 @@ class MougraphGroup(click.Group):
               help="Language of tables and messages (default: from the locale, LANG / LC_ALL).")
 @click.option("-q", "--quiet", is_flag=True, help="Print the result only: no notes or summaries on stderr.")
 @click.option("-v", "--verbose", count=True, help="Say more on stderr (what is loaded, which engine runs).")
+@click.option("--lenient", is_flag=True,
+              help="Read input files that strict RDF refuses (bad IRIs, language tags) with a warning instead of an "
+                   "error.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool, backend: str | None, store_dir: Path | None, lang: str | None,
-        quiet: bool, verbose: int) -> None:
+        quiet: bool, verbose: int, lenient: bool) -> None:
     """Knowledge graph of cooperation agreements between Korean local governments.
 
     Every command takes its data as arguments (files, folders, '-' for stdin; the shipped data by default)
@@ -134,13 +137,16 @@ def cli(ctx: click.Context, debug: bool, backend: str | None, store_dir: Path | 
         import logging
 
         logging.getLogger("mougraph").setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
+    from mougraph.store import strict
     from mougraph.store.backend import configure as configure_store
 
     configure_store(backend, store_dir)
+    strict.configure(lenient)
 
 
 for _command in (
     data.validate_cmd, data.query_cmd, data.export_cmd,
+    check.check_cmd,
     build.build_cmd,
     reasoning.reason_cmd, reasoning.conflicts_cmd,
     remote.push_cmd,

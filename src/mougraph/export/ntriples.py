@@ -2,7 +2,7 @@
 
 The lines are the graph's N-Triples (Oxigraph dumps them, literals as written through the store's restore map;
 a graph in rdflib's memory store is written by rdflib's N-Triples serialiser), escaped as rdflib escapes, blank
-nodes relabelled canonically (:func:`rdflib.compare.to_canonical_graph`, over the triples that hold a blank
+nodes relabelled canonically (:mod:`mougraph.export.canonical`, over the triples that hold a blank
 node only), sorted as bytes: both backends give the same lines. :class:`Source` computes them once for the
 several formats of one export.
 """
@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
-from rdflib.compare import to_canonical_graph
 
+from mougraph.errors import MougraphError
+from mougraph.export.canonical import relabel
 from mougraph.store import is_oxigraph
 from mougraph.store.bulk import dump_ntriples
 from mougraph.store.terms import graph_name
@@ -33,10 +35,21 @@ def _sort_key(triple):
     return tuple(term.n3() for term in triple)
 
 
+class _KeptLabels(dict):
+    """rdflib's N-Triples parser's blank nodes, keeping the labels of the document (it would make new ones)."""
+
+    def get(self, label, default=None):
+        return BNode(label)
+
+
 def stable_graph(graph: Graph) -> Graph:
     """A copy of ``graph`` with canonical blank nodes and sorted insertion order (for rdflib's serialisers)."""
     has_bnodes = any(isinstance(t, BNode) for triple in graph for t in triple)
-    source = to_canonical_graph(graph) if has_bnodes else graph
+    source = graph
+    if has_bnodes:
+        source = Graph(bind_namespaces="none")
+        source.parse(data=joined(_canonical(_raw_lines(graph))).decode("utf-8"), format="nt",
+                     bnode_context=_KeptLabels())
     stable = Graph(store="SimpleMemory", bind_namespaces="none")
     for prefix, ns in sorted(graph.namespaces()):
         stable.bind(prefix, ns, override=True, replace=True)
@@ -74,7 +87,13 @@ def _raw_lines(graph: Graph) -> list[bytes]:
     """
 
     if not is_oxigraph(graph):
-        return [line for line in graph.serialize(format="nt", encoding="utf-8").split(b"\n") if line.strip()]
+        try:
+            data = graph.serialize(format="nt", encoding="utf-8")
+        except Exception as exc:  # rdflib refuses an IRI RDF does not allow with a bare Exception
+            raise MougraphError(f"cannot export: the graph holds a term that RDF does not allow ({exc}); fix the "
+                                f"input it comes from (it was read with --lenient) and run the command again.") \
+                from exc
+        return [line for line in data.split(b"\n") if line.strip()]
 
     return dump_ntriples(graph.store, graph_name(graph.identifier), escaped=_rdflib_escaped)
 
@@ -88,16 +107,14 @@ def _rdflib_escaped(line: bytes) -> bytes:
 def _canonical(lines: list[bytes]) -> list[bytes]:
     """``lines`` with their blank nodes relabelled canonically (as :func:`stable_graph` does).
 
-    Only the triples with a blank node go through rdflib: the canonical labels depend on those triples only.
+    Only the triples with a blank node are looked at: the canonical labels depend on those triples only.
     """
     blank = blank_lines(lines)
     if not blank:
         return lines
     drop = set(blank)
     lines = [line for line in lines if line not in drop]
-    sub = Graph(bind_namespaces="none")
-    sub.parse(data=b"\n".join(blank).decode("utf-8"), format="nt")
-    lines.extend(line.encode("utf-8") for line in to_canonical_graph(sub).serialize(format="nt").split("\n") if line)
+    lines.extend(relabel(blank))
     return lines
 
 
@@ -112,6 +129,21 @@ def sorted_lines(*graphs: Graph) -> list[bytes]:
     lines = _canonical(lines)
     lines.sort()  # UTF-8 bytes sort in code point order; the lines of a graph are distinct
     return lines
+
+
+def readable(lines: list[bytes]) -> None:
+    """Refuse (:class:`~mougraph.errors.MougraphError`) lines a strict N-Triples parser would not read back: an
+    export never writes what cannot be read (a graph read with ``--lenient`` may hold an IRI RDF does not allow)."""
+    try:
+        for _quad in ox.parse(input=joined(lines), format=ox.RdfFormat.N_TRIPLES):
+            pass
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        bad = lines[line - 1].decode("utf-8", "replace")[:300] if line and line <= len(lines) else ""
+        reason = str(exc).split(": ", 1)[-1]
+        raise MougraphError(f"cannot export: the graph holds a triple that RDF does not allow, so that no parser "
+                            f"would read the export back ({reason}): {bad}\nFix the input it comes from (it was "
+                            f"read with --lenient) and run the command again.") from None
 
 
 def blank_lines(lines: list[bytes]) -> list[bytes]:
@@ -165,6 +197,7 @@ class Source:
                     found = [a for a, b in zip(merged, islice(merged, 1, None), strict=False) if a != b] + merged[-1:]
             else:
                 found = sorted_lines(self.graph if which == "data" else self.inferred)
+                readable(found)
             self._lines[which] = found
         return found
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.query import Result
 
-from mougraph import sparql_guard
+from mougraph import limits, sparql_guard
 from mougraph.errors import MougraphError, QueryError, QueryEvaluationError
 from mougraph.io import resource_dir
 from mougraph.query.params import Param, bind, declared
@@ -127,8 +127,10 @@ def parse_sparql(text: str, name: str = "<query>"):
     """rdflib's parsed form of SPARQL ``text``; a syntax error becomes :class:`MougraphError`."""
     from rdflib.plugins.sparql import prepareQuery
 
+    sparql_guard.check_depth(text, name)
     try:
-        return prepareQuery(text)
+        with limits.headroom():
+            return prepareQuery(text)
     except Exception as exc:  # pyparsing.ParseException, or unknown prefix
         hint = " (declare it with a PREFIX line)" if "prefix" in str(exc).lower() else ""
         raise MougraphError(f"{name}: invalid SPARQL: {exc}{hint}") from exc
@@ -138,6 +140,7 @@ def check_grammar(text: str, name: str = "<query>") -> None:
     """Refuse SPARQL that the SPARQL 1.1 grammar or its static rules reject, which rdflib's engine would still run
     (a variable bound twice by ``BIND``, a ``VALUES`` row of the wrong width, a projected expression that rebinds a
     variable, an ungrouped variable in an aggregate query): Oxigraph's parser is the judge, on an empty store."""
+    sparql_guard.check_depth(text, name)  # (deeper, Oxigraph's parser overflows the stack)
     try:
         ox.Store().query(text)
     except SyntaxError as exc:
@@ -191,9 +194,11 @@ def run_sparql(text: str, graph: Graph, *, name: str = "<query>", path: Path | N
         if result is None:
             if not allow_service:  # (the check runs the query on an empty store: an allowed SERVICE would be called)
                 check_grammar(text, name)
-            result = graph.query(parse_sparql(text, name))
+            with limits.headroom():  # rdflib's evaluator recurses into nested groups
+                result = graph.query(parse_sparql(text, name))
         if result.type == "SELECT" and not isinstance(result, SelectResult):
-            _ = result.bindings  # evaluate now, inside the try (Oxigraph's rows are read later: see SelectResult)
+            with limits.headroom():
+                _ = result.bindings  # evaluate now, inside the try (Oxigraph's rows are read later: see SelectResult)
     except MougraphError:
         raise
     except Exception as exc:
@@ -211,7 +216,11 @@ def query_text(ref: str | Path) -> tuple[str, Path | None, str]:
         return "<query>", None, ref
     path = resolve_query(ref)
     name = path.name[: -len(".rq")] if path.name.endswith(".rq") else path.name
-    return name, path, path.read_text(encoding="utf-8")
+    try:
+        return name, path, path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason}); SPARQL queries are UTF-8: save "
+                         f"the file as UTF-8 and run the command again") from exc
 
 
 def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: bool = False,

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from mougraph import formats
+from mougraph import formats, limits
 from mougraph.errors import LoadError
 from mougraph.io import resource_dir
-from mougraph.store import bulk, persistent
+from mougraph.store import bulk, persistent, strict
 from mougraph.store.backend import (  # noqa: F401
     BACKENDS,
     Backend,
@@ -106,11 +106,18 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
         what = "is a directory, not a file" if path.is_dir() else "file not found"
         raise LoadError(f"{path}: {what}; check the path")
     fmt = _format_for(path)
+    data = path.read_bytes()
+    strict.check_safe(path, fmt, data)
+    if fmt == "json-ld":
+        refuse_external_contexts(data, str(path))  # before any parser reads it
+    strict.check_syntax(path, fmt, data)
+    body = strict.readable(fmt, data)
+    body = None if body is data else body  # the parsers read the bytes without a BOM, with LF line ends
     if is_oxigraph(graph):
         located = None  # Oxigraph's syntax error, for the line when rdflib's own error names none (N-Triples)
         if fmt in bulk.FORMATS:
             try:
-                prefixes = bulk.load(graph.store, path, fmt, graph_name(graph.identifier))
+                prefixes = bulk.load(graph.store, path, fmt, graph_name(graph.identifier), data=body)
             except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
                 # rdflib reads it again below: its message names the line, or it reads what Oxigraph did not
                 located = exc if isinstance(exc, SyntaxError) and exc.lineno else None
@@ -118,12 +125,12 @@ def parse_file(path: str | Path, graph: Graph | None = None) -> Graph:
                 for prefix, namespace in prefixes:
                     graph.bind(prefix, namespace)
                 return graph
-        parsed = _rdflib_parse(path, fmt, Graph(bind_namespaces="none"), located)
+        parsed = _rdflib_parse(path, fmt, Graph(bind_namespaces="none"), located, body)
         for prefix, namespace in parsed.namespaces():
             graph.bind(prefix, namespace)
         graph += parsed
         return graph
-    return _rdflib_parse(path, fmt, graph)
+    return _rdflib_parse(path, fmt, graph, data=body)
 
 
 def parse_bytes(data: bytes, fmt: str) -> Graph:
@@ -166,6 +173,8 @@ def refuse_external_contexts(data: bytes, where: str) -> None:
         document = json.loads(data, object_pairs_hook=_Object)
     except ValueError as exc:  # not JSON: refused here, so that no other parser reads more than this one checked
         line = getattr(exc, "lineno", None)
+        if isinstance(exc, UnicodeDecodeError):
+            line = data.count(b"\n", 0, exc.start) + 1
         raise LoadError(f"{where}{f':{line}' if line else ''}: invalid json-ld syntax"
                             f"{f' at line {line}' if line else ''}: {getattr(exc, 'msg', exc)}\n"
                             f"Fix the file {where} and run the command again.") from exc
@@ -180,25 +189,20 @@ def refuse_external_contexts(data: bytes, where: str) -> None:
             f"again (mougraph's own exports already carry ontology/mougraph.context.jsonld inline).")
 
 
-def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | None = None) -> Graph:
+def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | None = None,
+                  data: bytes | None = None) -> Graph:
     """``located``: Oxigraph's error on the same file, told instead of rdflib's when rdflib's names no line."""
-    if fmt == "json-ld":
-        refuse_external_contexts(path.read_bytes(), str(path))
     try:
-        if fmt in DATASET_FORMATS:  # the graph loaded is the union of the default graph and every named graph
-            dataset = Dataset()
-            defaults = set(dataset.namespaces())
-            dataset.parse(path, format=fmt)
-            for prefix, namespace in dataset.namespaces():
-                if (prefix, namespace) not in defaults:
-                    graph.bind(prefix, namespace)
-            graph.addN((s, p, o, graph) for s, p, o, _g in dataset.quads((None, None, None, None)))
-        else:
-            graph.parse(path, format=fmt)
+        with limits.headroom():  # rdflib's readers recurse into nesting (bounded by strict.check_safe)
+            _rdflib_read(path, fmt, graph, data)
+    except LoadError:
+        raise
     except Exception as exc:  # rdflib raises many unrelated exception types
         line, at = _error_line(exc), ""
         if line is None and located is not None:
             exc, line = located, located.lineno
+        if line is None:  # (rdflib's JSON-LD and RDF/XML readers name no position; the text they quote may)
+            line = strict.locate(path.read_bytes(), str(exc))
         if line:
             last = _line_count(path)
             if line > last:  # rdflib over-counts when the error is at the end of the file
@@ -211,6 +215,30 @@ def _rdflib_parse(path: Path, fmt: str, graph: Graph, located: SyntaxError | Non
             f"Fix the file {path}{at} and run the command again."
         ) from exc
     return graph
+
+
+def _rdflib_read(path: Path, fmt: str, graph: Graph, data: bytes | None = None) -> None:
+    """rdflib's reading of ``path`` (its bytes ``data``, when given) into ``graph``."""
+    source = {"source": path} if data is None else {"data": data, "publicID": path.resolve().as_uri()}
+    if fmt in DATASET_FORMATS:  # the graph loaded is the union of the default graph and every named graph
+        dataset = Dataset()
+        defaults = set(dataset.namespaces())
+        dataset.parse(**source, format=fmt)
+        for prefix, namespace in dataset.namespaces():
+            if (prefix, namespace) not in defaults:
+                graph.bind(prefix, namespace)
+        if fmt not in bulk.FORMATS:  # (Oxigraph's strict parser read the others: nothing is left to refuse)
+            strict.check_terms(dataset, path, fmt)
+        graph.addN((s, p, o, graph) for s, p, o, _g in dataset.quads((None, None, None, None)))
+    elif fmt not in bulk.FORMATS:
+        parsed = Graph(bind_namespaces="none")
+        parsed.parse(**source, format=fmt)
+        strict.check_terms(parsed, path, fmt)
+        for prefix, namespace in parsed.namespaces():
+            graph.bind(prefix, namespace)
+        graph += parsed
+    else:
+        graph.parse(**source, format=fmt)
 
 
 def _glob(folder: Path, patterns: Iterable[str]) -> list[Path]:

@@ -25,8 +25,10 @@ _PREFIX_RE = re.compile(r'(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*|)\s*:\s*<([^>]*)
 
 
 
-def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAPH) -> list[tuple[str, str]]:
-    """Load the file ``path`` (rdflib format name ``fmt``) into ``to_graph`` of ``store``; its prefixes.
+def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAPH, *,
+         data: bytes | None = None) -> list[tuple[str, str]]:
+    """Load the file ``path`` (rdflib format name ``fmt``; its bytes ``data``, when given, are read instead) into
+    ``to_graph`` of ``store``; its prefixes.
 
     The triples of every graph of the file, default and named, go into ``to_graph``.
 
@@ -39,7 +41,7 @@ def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAP
     if oxformat is None:
         raise ValueError(f"no Oxigraph parser for {fmt}")
     if oxformat in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
         lines, rewritten = rewritten_lines(data, {(o.value, o.datatype.value) for _s, _p, o, _g in store.restore})
         special = list(ox.parse(input=b"".join(line if line.endswith(b"\n") else line + b"\n" for line in lines),
                                 format=oxformat, lenient=True)) if lines else []
@@ -60,13 +62,16 @@ def load(store: OxigraphStore, path: str | Path, fmt: str, to_graph=DEFAULT_GRAP
                     store.restore.also_as_stored(q)
             return []
         parser = ox.parse(input=data, format=oxformat, base_iri=base, lenient=True, rename_blank_nodes=True)
+    elif data is not None:
+        parser = ox.parse(input=data, format=oxformat, base_iri=base, lenient=True, rename_blank_nodes=True)
     else:
         parser = ox.parse(path=path, format=oxformat, base_iri=base, lenient=True, rename_blank_nodes=True)
     store.inner.bulk_extend(remembered(store.restore, store.inner, _retarget(parser, to_graph)))
     prefixes = dict(parser.prefixes)
     if oxformat in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):  # bind them in file order, as rdflib does
         order: dict[str, str] = {}
-        for prefix, _ns in _PREFIX_RE.findall(path.read_text(encoding="utf-8", errors="replace")):
+        text = (path.read_bytes() if data is None else data).decode("utf-8", errors="replace")
+        for prefix, _ns in _PREFIX_RE.findall(text):
             order.setdefault(prefix, _ns)
         rank = {prefix: i for i, prefix in enumerate(order)}
         prefixes = dict(sorted(prefixes.items(), key=lambda item: rank.get(item[0], len(rank))))

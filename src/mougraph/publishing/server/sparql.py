@@ -18,7 +18,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
-from mougraph import formats
+from mougraph import formats, limits, sparql_guard
 from mougraph.errors import MougraphError
 from mougraph.export.results import render
 from mougraph.publishing.i18n import translations
@@ -52,7 +52,8 @@ class Outcome:
 def is_update(text: str) -> bool:
     """True when ``text`` parses as a SPARQL Update request."""
     try:
-        parseUpdate(text)
+        with limits.headroom():
+            parseUpdate(text)
     except Exception:
         return False
     return True
@@ -93,7 +94,11 @@ def analyse(text: str) -> Analysis:
 
 def _analyse(text: str) -> Analysis:
     try:
-        prepared = prepareQuery(text)
+        sparql_guard.check_depth(text, "query")  # before any parser: deeper, they would run out of stack
+        with limits.headroom():  # rdflib's parser needs more than Python's default for ~40 nested groups
+            prepared = prepareQuery(text)
+    except MougraphError as exc:
+        return Outcome.error(400, str(exc))
     except Exception as exc:
         if is_update(text):
             return Analysis(refusal=Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only."))
