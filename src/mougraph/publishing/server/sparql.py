@@ -98,7 +98,7 @@ def _analyse(text: str) -> Analysis:
         with limits.headroom():  # rdflib's parser needs more than Python's default for ~40 nested groups
             prepared = prepareQuery(text)
     except MougraphError as exc:
-        return Outcome.error(400, str(exc))
+        return Analysis(refusal=Outcome.error(400, str(exc)))
     except Exception as exc:
         if is_update(text):
             return Analysis(refusal=Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only."))
