@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rdflib.namespace import DCTERMS, RDF, SKOS, TIME
 
+from mougraph.publishing.dated_names import dated_party
 from mougraph.publishing.terms import natural
 from mougraph.publishing.values import date_key
 from mougraph.vocab import MG
@@ -84,7 +85,8 @@ def agreement_view(view, iri, lang: str, here: str, cite) -> dict:
         acting = one(term, MG.acting) if term is not None else None
         signatures.append({
             "signatory": links(sig, MG.signatory, lang, here),
-            "party": links(sig, MG.onBehalfOf, lang, here),
+            "party": [dated_party(view.site, link(p, lang, here), p, one(iri, MG.date))
+                      for p in sorted(g.objects(sig, MG.onBehalfOf))],
             "office": links(term, MG.office, lang, here) if term is not None else [],
             "acting": bool(acting.toPython()) if acting is not None else False,
             "sources": cite.of(sig),
@@ -98,8 +100,11 @@ def agreement_view(view, iri, lang: str, here: str, cite) -> dict:
             built_on_by.append({"property": link(prop, lang, here), "agreement": cited(source),
                                 "date": links(source, MG.date, lang, here)})
     count = one(iri, MG.statedDomainCount)
+    date = one(iri, MG.date)
+    parties = sorted(((link(p, lang, here), p) for p in g.objects(iri, MG.party)),
+                     key=lambda vp: natural(vp[0]["text"]))
     return {
-        "parties": links(iri, MG.party, lang, here),
+        "parties": [dated_party(view.site, v, p, date) for v, p in parties],
         "date": links(iri, MG.date, lang, here),
         "kind": links(iri, MG.kind, lang, here),
         "status": links(iri, MG.status, lang, here),

@@ -20,6 +20,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, RDF, SKOS, TIME, VOID
 
 from mougraph.publishing.agreement_view import agreement_view, top_theme
+from mougraph.publishing.dated_names import dated_party, history_view
 from mougraph.publishing.pictures import network_svg, timeline_svg
 from mougraph.publishing.site import LABEL_PROPERTIES
 from mougraph.publishing.terms import natural
@@ -79,8 +80,8 @@ class KindViews:
                   for c in g.objects(d, MG.domainConcept)} | set(g.objects(agreement, MG.coversDomain))
         return {
             "agreement": self.cited(agreement, lang, here, cite),
-            "partners": [terms.link(p, lang, here) for p in sorted(g.objects(agreement, MG.party),
-                                                                    key=lambda p: self.site.label(p, lang))
+            "partners": [dated_party(self.site, terms.link(p, lang, here), p, date)
+                         for p in sorted(g.objects(agreement, MG.party), key=lambda p: self.site.label(p, lang))
                          if p != focus],
             "date": terms.link(date, lang, here) if date is not None else None,
             "date_key": date_key(g, date),
@@ -129,7 +130,8 @@ def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
         date = facts["date"]
         rows.append({
             "agreement": {**link(agreement, lang, here), "sources": cite.of(agreement, facts["source"])},
-            "partners": linked(facts["partner"]),
+            "partners": sorted((dated_party(view.site, link(p, lang, here), p, date) for p in facts["partner"]),
+                               key=lambda v: natural(v["text"])),
             "date": link(date, lang, here) if date is not None else None,
             "date_key": terms._instant(date, lang)[1] if date is not None and terms._instant(date, lang)
             else date_key(g, date),
@@ -191,6 +193,7 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
         "labels": view.own(iri, LABEL_PROPERTIES, lang, here, cite),
         "short": view.own(iri, (SKOS.altLabel,), lang, here, cite),
         "names_over_time": names_over_time,
+        "history": history_view(site, terms, iri, lang, here),
         "tier": view.own(iri, (MG.tier,), lang, here, cite),
         "parent": view.own(iri, (MG.withinArea, ORG.unitOf), lang, here, cite),
         "units": view.own(iri, (ORG.hasUnit,), lang, here, cite),
@@ -237,7 +240,8 @@ def person_view(view, iri, lang: str, here: str, cite) -> dict:
         acting = one(term, MG.acting) if term is not None else None
         date = one(agreement, MG.date) if agreement is not None else None
         signatures.append({"agreement": view.cited(agreement, lang, here, cite) if agreement is not None else None,
-                           "party": links(sig, MG.onBehalfOf, lang, here),
+                           "party": [dated_party(view.site, link(p, lang, here), p, date)
+                                     for p in sorted(g.objects(sig, MG.onBehalfOf))],
                            "office": links(term, MG.office, lang, here) if term is not None else [],
                            "acting": bool(acting is not None and acting.toPython()),
                            "date": link(date, lang, here) if date is not None else None,
