@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
@@ -28,7 +29,9 @@ from mougraph.publishing.values import ISO, iso_text, position
 from mougraph.vocab import MG
 
 
+@lru_cache(maxsize=1)
 def _bodies() -> dict[str, Body]:
+    """The reference graph's bodies, read once per process (a missing folder is remembered too, as none)."""
     try:
         return load()
     except MougraphError:  # a project home without data/reference/: no histories, plain labels
