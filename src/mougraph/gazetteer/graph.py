@@ -108,6 +108,9 @@ def _describe_sources(t: _Triples, folder: Path | None) -> None:
     t.add(codes, RDF_TYPE, MG + "SourceDocument")
     t.text(codes, RDFS + "label", "행정기관코드 공개 사본 두 가지의 대조", "ko")
     t.text(codes, RDFS + "label", "Administrative agency codes found alike in two public copies", "en")
+    t.text(codes, DCT + "bibliographicCitation", "github.com/muzikamin/find_pet, src/apiData/sigungu.js (commit "
+           "99031cf76e7b66a37cdb39b23842bf52650c9ef5), orgCd; localdata.go.kr region selector (orgCode), as copied "
+           "on 2026-08-08 into a public repository's script.")
     t.text(codes, SKOS + "note", "The orgCd values of the animal-protection API in github.com/muzikamin/find_pet "
            "(src/apiData/sigungu.js, commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5) and the orgCode values of the "
            "localdata.go.kr region selector copied on 2026-08-08 into a public repository's script; only codes the "
