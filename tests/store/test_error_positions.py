@@ -66,3 +66,12 @@ def test_bytes_that_are_not_utf8_in_a_comment(tmp_path, backend, suffix):
     text = f"<{EX}a> <{EX}b> <{EX}c> .\n# a comment \xff\n<{EX}a> <{EX}b> <{EX}d> .\n".encode("latin-1")
     message = _error(tmp_path, f"comment{suffix}", text, backend)
     assert _line(text, b"\xff") in message and "UTF-8" in message
+
+
+@BACKENDS
+def test_an_rdf_xml_element_outside_any_namespace(tmp_path, backend):
+    # "XML namespaces are required in RDF/XML" quotes nothing: the element at fault is looked for
+    text = (b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+            b'  xmlns:ex="http://example.org/invented/">\n  <rdf:Description rdf:about="http://example.org/invented/a">\n'
+            b'    <ex:b>x</ex:b>\n    <plain>y</plain>\n  </rdf:Description>\n</rdf:RDF>\n')
+    assert _line(text, b"<plain>") in _error(tmp_path, "plain.rdf", text, backend)

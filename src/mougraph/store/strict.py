@@ -163,7 +163,7 @@ def locate(data: bytes, reason: str) -> int | None:
     parser and rdflib's readers): the longest quoted text (at least 8 characters, or spanning lines; a shorter one
     only as a whole JSON string, e.g. a JSON-LD key), else the element or attribute of an unknown prefix. A quoted
     IRI not in the file is looked for by its end (see :func:`_suffixes`); a JSON-LD "@container" error, by the
-    value at fault."""
+    value at fault; an RDF/XML element outside any namespace by its start."""
     text = data.decode("utf-8", "replace")
     found = re.findall(r"'([^']+)'?", reason, re.DOTALL) + re.findall(r"<([^<>\s]+)>", reason)
     quoted = [q for q in found if len(q) >= 8 or "\n" in q]
@@ -175,7 +175,28 @@ def locate(data: bytes, reason: str) -> int | None:
         at = text.find(needle)
         if at >= 0:
             return text.count("\n", 0, at + len(needle) - len(needle.lstrip())) + 1
+    if "namespaces are required" in reason:
+        return _without_namespace(data)
     return _bad_container(text) if "@container" in reason else None
+
+
+def _without_namespace(data: bytes) -> int | None:
+    """The line of the first RDF/XML element outside any namespace (Oxigraph's error about it quotes nothing)."""
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def start(name, _attrs):
+        if " " not in name:
+            raise _Refused(parser.CurrentLineNumber, name)
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except _Refused as exc:
+        return exc.line
+    except xml.parsers.expat.ExpatError:
+        pass  # (malformed before any such element)
+    return None
 
 
 #: The values a JSON-LD 1.1 ``@container`` may hold (alone, or some together in an array).
