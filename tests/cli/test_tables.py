@@ -124,3 +124,20 @@ def test_a_cut_never_turns_escaped_text_into_markup():
         shown = console.file.getvalue().strip()
         head, tail = shown.split("…")
         assert value.startswith(head) and value.endswith(tail)
+
+
+def test_a_very_long_iri_is_not_scanned_for_a_prefix():
+    """rdflib's compute_qname scans an IRI a character at a time: 30 s in validate's table for a 4 MB IRI."""
+    from rdflib import Graph, URIRef
+
+    from mougraph.vocab import MAX_SHORTENED, short
+
+    manager = Graph().namespace_manager
+    manager.bind("ex", "http://example.org/invented/")
+    scanned = []
+    compute = manager.compute_qname
+    manager.compute_qname = lambda iri, generate=True: scanned.append(len(iri)) or compute(iri, generate)
+    assert short(URIRef("http://example.org/invented/a"), manager) == "ex:a"
+    long_iri = "http://example.org/invented/" + "a" * 4_000_000
+    assert short(URIRef(long_iri), manager) == long_iri
+    assert all(n <= MAX_SHORTENED for n in scanned) and scanned
