@@ -13,9 +13,10 @@ identical (every file, no file more or less), or, when it came after the new out
 run that ended before its kill must have written the new output whole (the same files as the new output; their bytes
 are not compared, as ``publish`` does not yet write the same bytes twice: the order of some values on its pages
 varies). Temporary files a killed run left beside the output (SIGKILL gives no chance to remove them; no run reads
-them) are counted, named and removed. After each trial the earlier output is written again. It prints, per command,
-the kills that landed while the process ran and how many left the earlier output byte-identical; exit status 1 if
-any output was neither the earlier nor the new one.
+them) are counted and named, and one more run after the last kill must have removed them. After each trial the
+earlier output is written again. It prints, per command, the kills that landed while the process ran and how many
+left the earlier output byte-identical; exit status 1 if any output was neither the earlier nor the new one, or a
+temporary file outlived the next run.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -94,9 +94,7 @@ def trial(command: str, kills: int, rng: random.Random, work: Path) -> dict:
         delay = rng.uniform(0, whole)
         code, _ = _run(args(earlier_at, other_input), env, kill_after=delay)
         after = snapshot(earlier_at)
-        for item in leftovers(earlier_at):
-            left.append(item)
-            (shutil.rmtree if (earlier_at.parent / item).is_dir() else os.remove)(earlier_at.parent / item)
+        left.extend(item for item in leftovers(earlier_at) if item not in left)
         # (publish does not write the same bytes twice yet: its new output is known by its files only)
         is_new = after == new if command == "export" else sorted(after) == sorted(new)
         if code is None:
@@ -114,7 +112,10 @@ def trial(command: str, kills: int, rng: random.Random, work: Path) -> dict:
             if code != 0 or sorted(snapshot(earlier_at)) != sorted(earlier):
                 raise SystemExit(f"{command}: writing the earlier output again failed")
             earlier = snapshot(earlier_at)  # (publish's pages are not byte-reproducible yet: the bytes just written)
-    return {"command": command, "kills": kills, "landed_while_running": landed, "earlier_intact": intact,
+    code, _ = _run(args(earlier_at, []), env)  # the next run removes what killed runs left
+    remaining = leftovers(earlier_at)
+    return {"command": command, "kills": kills, "leftovers_after_next_run": len(remaining),
+            "landed_while_running": landed, "earlier_intact": intact,
             "new_whole_when_killed": swapped,
             "ended_before_kill": finished, "leftovers": len(left), "leftover_names": left,
             "whole_run_s": round(whole, 2), "failures": failures}
@@ -137,14 +138,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"earlier output byte-identical after: {result['earlier_intact']}/{result['landed_while_running']} "
                   f"(the rest: new output already whole: {result['new_whole_when_killed']}), "
                   f"ended before the kill (new output whole): {result['ended_before_kill']}, "
-                  f"temporary files left beside it: {result['leftovers']} "
+                  f"temporary files left beside it: {result['leftovers']}, still there after the next run: "
+                  f"{result['leftovers_after_next_run']} "
                   f"(a whole run: {result['whole_run_s']} s)", flush=True)
             for failure in result["failures"]:
                 print(f"  FAILED kill {failure['kill']} at {failure['delay_s']} s: {failure['found']}")
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return 0 if all(not r["failures"] for r in results) else 1
+    return 0 if all(not r["failures"] and not r["leftovers_after_next_run"] for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -25,3 +25,4 @@ def test_a_killed_run_leaves_the_earlier_output(tmp_path, command):
     result = _kill_outputs().trial(command, 2, random.Random(7), tmp_path)
     assert result["failures"] == []
     assert result["earlier_intact"] + result["new_whole_when_killed"] == result["landed_while_running"]
+    assert result["leftovers_after_next_run"] == 0
