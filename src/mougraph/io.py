@@ -50,7 +50,10 @@ def atomic_write(path: str | os.PathLike, content: bytes | str) -> Path:
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}.{os.getpid()}-"
+    if path.exists():  # (an earlier run's output, so perhaps a killed run's temporary file: a new file has none)
+        _sweep(path.parent, f".{path.name}.", ".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -60,6 +63,32 @@ def atomic_write(path: str | os.PathLike, content: bytes | str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _sweep(folder: Path, prefix: str, suffix: str = "") -> None:
+    """Remove what a killed run left in ``folder``: entries ``{prefix}{pid}-….{suffix}`` of a process no longer
+    running (SIGKILL gives no chance to clean up). An entry of a running process (or one whose id was reused) is
+    left alone."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(suffix)):
+            continue
+        pid = name[len(prefix):].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        except OSError:
+            pass  # (running, as another user)
 
 
 def umask() -> int:
@@ -125,7 +154,8 @@ def staged_folder(target: str | os.PathLike, *, whole: bool = False) -> Iterator
     if target.exists() and not target.is_dir():
         raise MougraphError(f"{target}: not a folder; give a folder to write into")
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    _sweep(target.parent, f".{target.name}.staging-")
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
     try:
         yield staging
         if whole:

@@ -53,6 +53,11 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+#: Longest IRI :func:`short` gives a prefixed name: rdflib's ``compute_qname`` scans the IRI a character at a time
+#: (a 4 MB IRI took 30 s in validate's table), and a prefixed name of an IRI that long is no easier to read.
+MAX_SHORTENED = 2000
+
+
 def short(term, namespace_manager: NamespaceManager | None = None) -> str:
     """Human-readable form of an RDF term: ``mg:Agreement``, ``"서울"@ko`` -> ``서울``.
 
@@ -62,7 +67,7 @@ def short(term, namespace_manager: NamespaceManager | None = None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        if namespace_manager is not None:
+        if namespace_manager is not None and len(term) <= MAX_SHORTENED:
             try:
                 prefix, _ns, local = namespace_manager.compute_qname(str(term), generate=False)
                 if local:

@@ -3,7 +3,10 @@ inside a word.
 
 :func:`fit` gives each column at least its longest word (IRIs are prefixed names, so one word each) and drops
 whole columns, lowest priority first, until those widths fit; rich then wraps the cells between words. The
-columns dropped are named under the table. Machine formats (CSV, TSV, JSON, RDF) never go through here.
+columns dropped are named under the table. A cell longer than :data:`MAX_CELL` characters (a pasted document, an
+IRI of megabytes) is shown as its start and end around an ellipsis: rich's wrapping of one such cell takes seconds
+per megabyte, and no terminal shows it usefully. Machine formats (CSV, TSV, JSON, RDF) never go through here and
+keep every value whole.
 """
 
 from __future__ import annotations
@@ -14,6 +17,25 @@ from mougraph.cli.output import t
 
 #: rich's box: a border on each side and " | " between cells, one space of padding inside each border.
 _BORDER, _BETWEEN = 4, 3
+#: Longest cell shown whole in a table; a longer one keeps its first and last characters around "…".
+MAX_CELL = 200
+
+
+def shorten(cell: str, limit: int = MAX_CELL) -> str:
+    """``cell`` (rich markup, escaped) cut to at most ``limit`` characters with "…" in the middle; whole if it fits.
+
+    A cut never separates an escaping backslash from the ``[`` it escapes (that would turn text into markup).
+    """
+    cell = str(cell)
+    if len(cell) <= limit:
+        return cell
+    keep = limit - 1
+    head, tail = keep - keep // 2, len(cell) - keep // 2
+    if cell[head - 1] == "\\":
+        head -= 1
+    if cell[tail - 1] == "\\":
+        tail += 1  # the tail starts after the escape rather than at a bare "["
+    return f"{cell[:head]}…{cell[tail:]}"
 
 
 def _word_width(text: str) -> int:
@@ -51,6 +73,7 @@ def fit(headers: Sequence[str], rows: Sequence[Sequence[str]], *, width: int | N
     """
     from rich.table import Table
 
+    rows = [[shorten(c) for c in row] for row in rows]
     n = len(headers)
     need = [max([_word_width(headers[i]), *(_word_width(r[i]) for r in rows)], default=1) for i in range(n)]
     order = [*drop_order, *(i for i in reversed(range(1, n)) if i not in drop_order)]

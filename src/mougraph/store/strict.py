@@ -151,19 +151,79 @@ def _oxigraph_reason(exc: BaseException) -> tuple[int | None, int | None, str]:
     return line, column, reason.splitlines()[0] if reason else type(exc).__name__
 
 
+def _suffixes(needle: str) -> list[str]:
+    """``needle``, then what follows each of its ``#``, ``/`` and ``:`` in turn: an IRI a JSON-LD or RDF/XML
+    reader expanded from a compact IRI or a relative reference is written in the file as its end only."""
+    cuts = [i + 1 for i, c in enumerate(needle) if c in "#/:" and len(needle) - i > 4]
+    return [needle, *(needle[i:] for i in cuts)]
+
+
 def locate(data: bytes, reason: str) -> int | None:
     """The line of ``data`` holding what an error message without a position quotes (for Oxigraph's RDF/XML
-    parser and rdflib's readers): the longest quoted text (at least 8 characters, or spanning lines), else the
-    element or attribute of an unknown prefix."""
+    parser and rdflib's readers): the longest quoted text (at least 8 characters, or spanning lines; a shorter one
+    only as a whole JSON string, e.g. a JSON-LD key), else the element or attribute of an unknown prefix. A quoted
+    IRI not in the file is looked for by its end (see :func:`_suffixes`); a JSON-LD "@container" error, by the
+    value at fault; an RDF/XML element outside any namespace by its start."""
     text = data.decode("utf-8", "replace")
-    quoted = [q for q in re.findall(r"'([^']+)'?", reason, re.DOTALL) if len(q) >= 8 or "\n" in q]
+    found = re.findall(r"'([^']+)'?", reason, re.DOTALL) + re.findall(r"<([^<>\s]+)>", reason)
+    quoted = [q for q in found if len(q) >= 8 or "\n" in q]
+    short = [f'"{q}"' for q in found if 2 <= len(q) < 8]
     prefixes = re.findall(r"[Uu]nknown prefix (\S+:)", reason)
-    needles = sorted(quoted, key=len, reverse=True) + [f"{c}{p}" for p in prefixes for c in "< "]
+    needles = ([s for q in sorted(quoted, key=len, reverse=True) for s in _suffixes(q)] + short
+               + [f"{c}{p}" for p in prefixes for c in "< "])
     for needle in needles:
         at = text.find(needle)
         if at >= 0:
             return text.count("\n", 0, at + len(needle) - len(needle.lstrip())) + 1
+    if "namespaces are required" in reason:
+        return _without_namespace(data)
+    return _bad_container(text) if "@container" in reason else None
+
+
+def _without_namespace(data: bytes) -> int | None:
+    """The line of the first RDF/XML element outside any namespace (Oxigraph's error about it quotes nothing)."""
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def start(name, _attrs):
+        if " " not in name:
+            raise _Refused(parser.CurrentLineNumber, name)
+
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(data, True)
+    except _Refused as exc:
+        return exc.line
+    except xml.parsers.expat.ExpatError:
+        pass  # (malformed before any such element)
     return None
+
+
+#: The values a JSON-LD 1.1 ``@container`` may hold (alone, or some together in an array).
+_CONTAINERS = {"@list", "@set", "@index", "@language", "@id", "@type", "@graph"}
+
+
+def _bad_container(text: str) -> int | None:
+    """The line of the first JSON-LD ``@container`` value that is no container keyword (the JSON-LD readers' error
+    about it quotes nothing)."""
+    for match in re.finditer(r'"@container"\s*:\s*(\[[^\]]*\]|"[^"]*")', text):
+        values = re.findall(r'"([^"]*)"', match.group(1))
+        if not values or any(v not in _CONTAINERS for v in values):
+            return text.count("\n", 0, match.start()) + 1
+    return None
+
+
+def _check_utf8(path: Path, fmt: str, body: bytes) -> None:
+    """Refuse bytes that are not UTF-8, wherever they are: these formats are UTF-8 throughout, and Oxigraph skips a
+    comment unread while rdflib's readers fail on it without a position."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(f"{path}:{line}: invalid {fmt} syntax at line {line}, byte {column}: the byte "
+                        f"0x{body[exc.start]:02x} is not UTF-8 ({exc.reason}); {fmt} files are UTF-8 throughout, "
+                        f"comments included.\nSave the file as UTF-8. {_fix(path, line)}") from None
 
 
 def check_syntax(path: Path, fmt: str, data: bytes) -> None:
@@ -173,10 +233,12 @@ def check_syntax(path: Path, fmt: str, data: bytes) -> None:
     Both backends get Oxigraph's judgement (rdflib's parsers accept some malformed input), and its message, which
     names the line.
     """
+    body = data[len(_BOM):] if data.startswith(_BOM) else data
+    if fmt not in ("xml", "trix"):  # (an XML parser reads the encoding the document declares)
+        _check_utf8(path, fmt, body)
     oxformat = formats.oxigraph_parsers().get(fmt)
     if oxformat is None:
         return
-    body = data[len(_BOM):] if data.startswith(_BOM) else data
     try:
         for _quad in ox.parse(input=body, format=oxformat, base_iri=path.resolve().as_uri()):
             pass
@@ -231,10 +293,6 @@ def check_terms(graph: Graph, path: Path, fmt: str) -> None:
 
 
 def _refuse(path: Path, fmt: str, why: str, needle: str | None):
-    line = None
-    if needle:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        at = text.find(needle)
-        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+    line = locate(path.read_bytes(), f"'{needle}'") if needle else None
     where = f"{path}:{line}: invalid {fmt} input at line {line}" if line else f"{path}: invalid {fmt} input"
     raise LoadError(f"{where}: {why}.\n{_fix(path, line)}")
