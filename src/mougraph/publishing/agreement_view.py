@@ -134,7 +134,7 @@ def event_view(view, event, lang: str, here: str, cite) -> dict:
         "begins": links(event, TIME.hasBeginning, lang, here),
         "ends": links(event, TIME.hasEnd, lang, here),
         "duration": links(event, MG.plannedDuration, lang, here),
-        "agenda": [str(a) for a in terms.in_language(list(g.objects(event, MG.agendaItem)), lang)],
+        "agenda": sorted(str(a) for a in terms.in_language(list(g.objects(event, MG.agendaItem)), lang)),
         "places": places,
         "press": None if press is None else bool(press.toPython()),
         "types": [terms.link(t, lang, here) for t in view.site.types(event) if t != RDF.Statement],

@@ -129,7 +129,7 @@ def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
     for agreement, facts in found.items():
         date = facts["date"]
         rows.append({
-            "agreement": {**link(agreement, lang, here), "sources": cite.of(agreement, facts["source"])},
+            "agreement": link(agreement, lang, here), "iri": agreement,
             "partners": sorted((dated_party(view.site, link(p, lang, here), p, date) for p in facts["partner"]),
                                key=lambda v: natural(v["text"])),
             "date": link(date, lang, here) if date is not None else None,
@@ -137,11 +137,14 @@ def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
             else date_key(g, date),
             "kind": linked(facts["kind"]), "status": linked(facts["status"]), "themes": linked(facts["theme"]),
         })
+    rows = _by_date(rows)
+    for row in rows:  # cited in the order shown: the footnotes' numbers do not depend on the store's row order
+        row["agreement"]["sources"] = cite.of(row["iri"], found[row["iri"]]["source"])
     return rows
 
 
 def _by_date(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (r["date_key"], r["agreement"]["text"]))
+    return sorted(rows, key=lambda r: (r["date_key"], r["agreement"]["text"], r["agreement"].get("href", "")))
 
 
 def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
@@ -282,13 +285,13 @@ def concept_view(view, iri, lang: str, here: str, cite) -> dict:
                 concepts.add(narrower)
                 todo.append(narrower)
     rows: dict = {}
-    for concept in concepts:
-        for listed in g.subjects(MG.domainConcept, concept):
-            for agreement in g.subjects(MG.listsDomain, listed):
+    for concept in sorted(concepts):  # sorted: footnotes are numbered in the order they are cited
+        for listed in sorted(g.subjects(MG.domainConcept, concept)):
+            for agreement in sorted(g.subjects(MG.listsDomain, listed)):
                 row = rows.setdefault(agreement, {**view.agreement_row(agreement, lang, here, cite), "via": []})
                 row["via"].append({**terms.link(concept, lang, here),
                                    "wording": [str(w) for w in g.objects(listed, MG.wording)]})
-        for agreement in g.subjects(MG.coversDomain, concept):
+        for agreement in sorted(g.subjects(MG.coversDomain, concept)):
             rows.setdefault(agreement, {**view.agreement_row(agreement, lang, here, cite), "via": []})
     parties = Counter(p for a in rows for p in g.objects(a, MG.party))
     return {
@@ -330,7 +333,7 @@ def dataset_view(view, iri, lang: str, here: str, cite) -> dict:
         "license": terms.links(iri, DCTERMS.license, lang, here),
         "publisher": terms.links(iri, DCTERMS.publisher, lang, here),
         "endpoint": terms.links(iri, VOID.sparqlEndpoint, lang, here),
-        "keywords": [str(k) for k in terms.in_language(list(g.objects(iri, DCAT.keyword)), lang)],
+        "keywords": sorted(str(k) for k in terms.in_language(list(g.objects(iri, DCAT.keyword)), lang)),
         "counts": counts, "classes": classes, "downloads": downloads,
         "sources": terms.links(iri, DCTERMS.source, lang, here),
     }
