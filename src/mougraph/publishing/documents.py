@@ -22,6 +22,7 @@ Documents are made on first use and kept (the graph does not change while servin
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -45,6 +46,8 @@ from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_fil
 from mougraph.store import load_files, merge, ontology_files
 
 VOID_PATH = "/.well-known/void"
+#: Documents kept rendered, the most recently used; a page renders in tens of ms, a site may have 100,000s.
+MAX_CACHED_DOCUMENTS = 4096
 FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
 
 
@@ -76,7 +79,8 @@ class Publication:
         self.base = base if base.endswith("/") else base + "/"
         self.data_graph = data_graph = rebase(data_graph, self.base)
         self.static = static
-        self._cache: dict[str, Document] = {}
+        self._cache: dict[str, Document] = {}  # a fixed few: downloads, the ontology's pages
+        self._documents: OrderedDict[str, Document] = OrderedDict()  # by path, the most recently used last
         self._lock = threading.Lock()
         self._last_description: tuple | None = None
         sizes = {fmt: len(self.download(fmt)) for fmt in DOWNLOADS} if byte_sizes else None
@@ -201,13 +205,17 @@ class Publication:
     def document(self, path: str) -> Document | None:
         """The document at site path ``path`` (``/id/org/seoul/index.ttl``), or None."""
         with self._lock:
-            cached = self._cache.get(path)
-        if cached is not None:
-            return cached
+            cached = self._documents.get(path)
+            if cached is not None:
+                self._documents.move_to_end(path)
+                return cached
         doc = self._make(path)
         if doc is not None:
             with self._lock:
-                self._cache[path] = doc
+                self._documents[path] = doc
+                # bounded: a crawler of a large site must not make the server hold every page it has served
+                while len(self._documents) > MAX_CACHED_DOCUMENTS:
+                    self._documents.popitem(last=False)
         return doc
 
     # --- the whole site --------------------------------------------------------
