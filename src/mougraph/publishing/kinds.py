@@ -106,7 +106,7 @@ PARTY_QUERIES = {
 
 
 def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
-    """The rows of the agreements ``org`` is party to (as :meth:`KindViews.agreement_row` makes them)."""
+    """The rows of the agreements ``org`` is party to (as :meth:`KindViews.agreement_row` makes them), by date."""
     g, terms, link = view.site.graph, view.terms, view.terms.link
     found: dict = {}
     for name, text in PARTY_QUERIES.items():
@@ -206,7 +206,7 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
                   for p in CODES if (iri, p, None) in g],
         "external": external,
         "notes": [str(n) for n in terms.in_language(list(g.objects(iri, SKOS.note)), lang)],
-        "agreements": _by_date(party_rows(view, iri, lang, here, cite)),
+        "agreements": party_rows(view, iri, lang, here, cite),  # sorted by date already
         "signers": signers,
         "offices": offices,
         "received": [view.cited(d, lang, here, cite) for d in sorted(g.subjects(MG.recipient, iri))],
