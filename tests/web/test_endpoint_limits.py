@@ -203,6 +203,28 @@ def test_a_client_gone_before_its_answer_is_logged_in_one_line(crowded):
     _wait_idle(crowded.url)
 
 
+@pytest.mark.slow  # waits for a query to be stopped and its worker replaced
+def test_a_query_whose_client_left_the_queue_is_not_run_and_frees_its_place(crowded):
+    """The crowded server has one worker and one place in the queue. A client that goes away while its query
+    waits gives its place up at once (the query was run for nobody, and others got 503 "busy" meanwhile)."""
+    answers: dict = {}
+    running = _in_background(crowded.url, _slow("left-queue"), "holder", answers)
+    time.sleep(0.7)
+    host, port = crowded.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(b"GET /sparql?query=ASK%7B%3Fs%3Fp%3Fo%7D%23left HTTP/1.1\r\nHost: localhost\r\n"
+                     b"User-Agent: leaver\r\n\r\n")
+        time.sleep(0.5)
+    time.sleep(0.5)
+    r = httpx.get(crowded.url + "/sparql", params={"query": ASK}, headers={"User-Agent": "patient"}, timeout=60)
+    running.join(60)
+    assert r.status_code == 200, r.text  # it had the leaver's place in the queue
+    lines, log = _log_lines(crowded, "its query was not run")
+    assert lines and "(GET /sparql)" in lines[-1]
+    assert "Traceback" not in log
+    _wait_idle(crowded.url)
+
+
 def test_a_client_gone_before_its_body_is_logged_in_one_line(crowded):
     _raw(crowded.url, b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nUser-Agent: vanishing\r\nContent-Type: "
          b"application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nquery=AS", close_early=True)

@@ -154,6 +154,27 @@ def test_updates_are_forbidden(client, request_kwargs):
     assert client.get("/sparql", params={"query": "ASK { <urn:a> <urn:b> <urn:c> }"}).json()["boolean"] is False
 
 
+# A query whose bytes are not UTF-8 was run with U+FFFD in place of the bytes (another query, answered 200).
+NOT_UTF8 = b'ASK { ?s ?p "caf\xe9" }'
+
+
+@pytest.mark.parametrize("how", ["get", "form", "body"])
+def test_a_query_that_is_not_utf8_gets_400_naming_the_byte(client, how):
+    from urllib.parse import quote_from_bytes
+    encoded = quote_from_bytes(NOT_UTF8)
+    if how == "get":
+        r = client.get("/sparql?query=" + encoded)
+    elif how == "form":
+        r = client.post("/sparql", content=b"query=" + encoded.encode(),
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    else:
+        r = client.post("/sparql", content=NOT_UTF8, headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 400
+    assert "not UTF-8" in r.text and "0xe9" in r.text
+    ok = client.get("/sparql", params={"query": NOT_UTF8.decode("latin-1")})  # the same text, as UTF-8
+    assert ok.status_code == 200
+
+
 def test_unsupported_post_body_gets_415(client):
     r = client.post("/sparql", content=AGREEMENTS.encode(), headers={"Content-Type": "text/plain"})
     assert r.status_code == 415

@@ -17,6 +17,7 @@ and described in docs/endpoint-limits.md.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import ipaddress
@@ -26,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from pathlib import Path
-from urllib.parse import parse_qsl, quote
+from urllib.parse import quote
 
 import uvicorn
 from rdflib import Graph
@@ -51,9 +52,9 @@ from mougraph.publishing.negotiation import (
     best_language,
 )
 from mougraph.publishing.pages import static_dir
-from mougraph.publishing.server.connections import SlowBodies, client_gone, limited_h11
-from mougraph.publishing.server.sparql import Outcome, service_description
-from mougraph.publishing.server.workers import MB, QueryPool
+from mougraph.publishing.server.connections import SlowBodies, departure, limited_h11, log_departure
+from mougraph.publishing.server.sparql import Outcome, protocol_params, service_description
+from mougraph.publishing.server.workers import GONE, MB, QueryPool
 from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, lang_file, page_name
 from mougraph.store import load_all
 
@@ -296,27 +297,11 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
 
     async def sparql(request: Request) -> Response:
         accept = request.headers.get("accept")
-        if request.method == "POST":
-            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            body = await request.body()
-            if media == "application/sparql-update":
-                return PlainTextResponse("SPARQL Update is not allowed: this endpoint is read-only.\n", status_code=403)
-            if media == "application/x-www-form-urlencoded":
-                try:
-                    params = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-                except UnicodeDecodeError:
-                    return PlainTextResponse("The form is not UTF-8.\n", status_code=400)
-            elif media == "application/sparql-query":
-                try:
-                    params = [("query", body.decode("utf-8"))] + list(request.query_params.multi_items())
-                except UnicodeDecodeError:
-                    return PlainTextResponse("The query is not UTF-8.\n", status_code=400)
-            else:
-                return PlainTextResponse(
-                    "Unsupported Media Type: POST a form (application/x-www-form-urlencoded) or "
-                    "application/sparql-query.\n", status_code=415)
-        else:
-            params = list(request.query_params.multi_items())
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body() if request.method == "POST" else None
+        params = protocol_params(request.scope.get("query_string", b""), body, media)
+        if isinstance(params, Outcome):
+            return Response(params.body, status_code=params.status, media_type=params.media_type)
         names = [name for name, _ in params]
         if "update" in names:
             return PlainTextResponse("SPARQL Update is not allowed: this endpoint is read-only.\n", status_code=403)
@@ -333,8 +318,14 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
             return describe_service(request)
         if not queries[0].strip():
             return PlainTextResponse("Malformed query: the query is empty.\n", status_code=400)
-        outcome: Outcome = await pool.run(queries[0], accept, client_key(request))
-        await client_gone(request)
+        gone = asyncio.ensure_future(departure(request))
+        try:
+            outcome: Outcome = await pool.run(queries[0], accept, client_key(request), gone)
+        finally:
+            if not gone.done():
+                gone.cancel()
+        if gone.done() and not gone.cancelled():
+            log_departure(request, ran=outcome is not GONE)
         headers = {"Vary": "Accept", **outcome.headers}
         return Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type, headers=headers)
 

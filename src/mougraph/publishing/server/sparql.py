@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import parse_qsl
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, VOID, XSD
@@ -47,6 +48,44 @@ class Outcome:
     def error(cls, status: int, message: str, *, retry_after: float | None = None, remember: float = 0.0) -> Outcome:
         headers = {"Retry-After": str(max(1, math.ceil(retry_after)))} if retry_after is not None else {}
         return cls(status, TEXT, (message.rstrip() + "\n").encode("utf-8"), headers, remember)
+
+
+def _utf8(raw: bytes, what: str) -> str | Outcome:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Outcome.error(400, f"The {what} is not UTF-8: byte 0x{exc.object[exc.start]:02x} at offset "
+                                  f"{exc.start} ({exc.reason}). Send the query as UTF-8 (percent-encoded in a URL "
+                                  f"or a form).")
+
+
+def _form(raw: bytes, what: str) -> list[tuple[str, str]] | Outcome:
+    """The pairs of a query string or form; refused when a value is not UTF-8 once percent-decoded (by default
+    the standard library replaces such bytes with U+FFFD, and the endpoint would run another query)."""
+    text = _utf8(raw, what)
+    if isinstance(text, Outcome):
+        return text
+    try:
+        return parse_qsl(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        return _utf8(exc.object, f"percent-encoded text of the {what}")
+
+
+def protocol_params(query_string: bytes, body: bytes | None, media: str) -> list[tuple[str, str]] | Outcome:
+    """The parameters of a SPARQL Protocol request (GET when ``body`` is None, else POST with the body of
+    media type ``media``), or the answer refusing it (403 update, 415 media type, 400 not UTF-8)."""
+    params = _form(query_string, "URL")
+    if body is None or isinstance(params, Outcome):
+        return params
+    if media == "application/sparql-update":
+        return Outcome.error(403, "SPARQL Update is not allowed: this endpoint is read-only.")
+    if media == "application/x-www-form-urlencoded":
+        return _form(body, "form")
+    if media == "application/sparql-query":
+        text = _utf8(body, "query")
+        return text if isinstance(text, Outcome) else [("query", text), *params]
+    return Outcome.error(415, "Unsupported Media Type: POST a form (application/x-www-form-urlencoded) or "
+                              "application/sparql-query.")
 
 
 def is_update(text: str) -> bool:

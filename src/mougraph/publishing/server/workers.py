@@ -53,6 +53,8 @@ STARTUP_TIMEOUT = 120.0
 MB = 1 << 20
 #: How long a query stopped by the time or memory limit is answered from memory when sent again.
 STOPPED_REMEMBERED = 60.0
+#: The answer to a client that went away while its query waited for a worker (nobody reads it).
+GONE = Outcome.error(499, "The client went away before its query had a worker: it was not run.")
 
 
 def _address_space() -> int | None:
@@ -218,8 +220,14 @@ class QueryPool:
                                   f"patterns, no ORDER BY over a large result) and try again.",
                              retry_after=STOPPED_REMEMBERED, remember=STOPPED_REMEMBERED)
 
-    async def run(self, text: str, accept: str | None, client: str | None = None) -> Outcome:
-        """Answer one query: the worker's outcome, or the limit it met (429, 503)."""
+    async def run(self, text: str, accept: str | None, client: str | None = None,
+                  gone: asyncio.Future | None = None) -> Outcome:
+        """Answer one query: the worker's outcome, or the limit it met (429, 503).
+
+        ``gone`` completes when the client goes away: a query still waiting for a worker then leaves the queue
+        unrun (:data:`GONE`). One already running is left to finish within the time limit rather than killed,
+        since a fresh worker reloads the whole graph: a client that comes and goes must not cost that.
+        """
         known = self.verdicts.get(text)
         if known is not None:
             outcome, left = known
@@ -228,7 +236,7 @@ class QueryPool:
             return outcome
         try:
             with self.clients.admit(client):
-                outcome = await self._queue_and_run(text, accept)
+                outcome = await self._queue_and_run(text, accept, gone)
         except TooManyQueries:
             return Outcome.error(429, f"Too many queries at once from this client: at most "
                                       f"{self.clients.per_client} may run or wait at a time. Wait for an answer "
@@ -237,7 +245,26 @@ class QueryPool:
             self.verdicts.remember(text, outcome, outcome.remember)
         return outcome
 
-    async def _queue_and_run(self, text: str, accept: str | None) -> Outcome:
+    async def _next_worker(self, gone: asyncio.Future | None) -> Worker | None:
+        """An idle worker, or None when the client went away first; TimeoutError after ``queue_timeout``."""
+        if gone is None:
+            return await asyncio.wait_for(self._idle.get(), self.queue_timeout)
+        taking = asyncio.ensure_future(self._idle.get())
+        try:
+            await asyncio.wait({taking, gone}, timeout=self.queue_timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            if not taking.done():
+                taking.cancel()
+        if taking.done() and not taking.cancelled():
+            if gone.done():  # both at once: the worker goes back for the next query
+                self._idle.put_nowait(taking.result())
+                return None
+            return taking.result()
+        if gone.done():
+            return None
+        raise TimeoutError
+
+    async def _queue_and_run(self, text: str, accept: str | None, gone: asyncio.Future | None = None) -> Outcome:
         if self._idle.empty() and self._waiting >= self.queue_size:
             return Outcome.error(503, f"The endpoint is busy: all {self.size} query workers are taken and "
                                       f"{self._waiting} queries are waiting. Try again later.",
@@ -245,12 +272,14 @@ class QueryPool:
         loop = asyncio.get_running_loop()
         self._waiting += 1
         try:
-            worker = await asyncio.wait_for(self._idle.get(), self.queue_timeout)
+            worker = await self._next_worker(gone)
         except TimeoutError:
             return Outcome.error(503, f"The endpoint is busy: no query worker was free within "
                                       f"{self.queue_timeout:g} s. Try again later.", retry_after=self._retry_after())
         finally:
             self._waiting -= 1
+        if worker is None:
+            return GONE
         started = loop.time()
         try:
             worker.conn.send((text, accept))
