@@ -6,8 +6,9 @@ One base IRI (default ``https://w3id.org/mougraph/``) decides what is published:
   served at ``/id/org/seoul`` (content negotiation) and has the documents
   ``/id/org/seoul/index.html`` (Korean), ``index.en.html``, ``index.ttl``,
   ``index.jsonld`` and ``index.nt``; the static site holds the same files;
-- the ontology ``{base}ontology`` with hash IRIs ``{base}ontology#Term`` is served at
-  ``/ontology`` (``/ontology/index.html``, ``index.en.html``, ``index.ttl``, ...).
+- the ontology ``https://w3id.org/mougraph/ontology`` with hash IRIs ``...ontology#Term`` is served at
+  ``/ontology`` (``/ontology/index.html``, ``index.en.html``, ``index.ttl``, ...) under any base: only the
+  data moves to another base (:func:`rebase`), the vocabulary keeps its IRIs.
 
 Paths are always computed here from IRIs, never from the file system; an IRI whose path
 has an empty, ``.`` or ``..`` segment (or a reserved document name) gets no page, so
@@ -27,9 +28,13 @@ from mougraph import formats
 from mougraph.publishing.i18n import TERM_LABELS
 from mougraph.publishing.negotiation import DEFAULT_LANGUAGE, LANGUAGES
 from mougraph.store import new_graph
-from mougraph.vocab import short
+from mougraph.vocab import MG, short
 
 DEFAULT_BASE = "https://w3id.org/mougraph/"
+#: Where the data's resources are under the default base; ``rebase`` moves only these.
+DATA_BASE = DEFAULT_BASE + "id/"
+#: The ontology (its terms are ``MG``'s): published at ``/ontology`` of every site, under its own IRI.
+ONTOLOGY_IRI = URIRef(str(MG).rstrip("#"))
 SCHEMA_NAME = URIRef("https://schema.org/name")
 #: Properties that name a resource, strongest first.
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA_NAME)
@@ -41,24 +46,27 @@ RESERVED_NAMES = frozenset(["index.html", *(f"index.{lang}.html" for lang in LAN
 
 
 def rebase(graph: Graph, base: str) -> Graph:
-    """``graph`` with every IRI under :data:`DEFAULT_BASE` moved under ``base`` (the same graph if equal).
+    """``graph`` with the data's resources (IRIs under ``{DEFAULT_BASE}id/``) moved to ``{base}id/``.
 
-    The data is written with the w3id IRIs; publishing under another base rewrites them all (subjects,
-    predicates, objects and the namespaces bound to them), so every resource dereferences at the new base.
+    Only the data moves: the ontology's terms (``mg:``) keep their IRIs, because the vocabulary is the same
+    wherever the data is published, and the shipped queries, the shapes, the JSON-LD context and the page code
+    all name its terms by those IRIs. Subjects, objects and the prefixes bound to the data's namespaces move,
+    so every resource dereferences at the new base. The same graph when ``base`` is the default.
     """
     base = base if base.endswith("/") else base + "/"
     if base == DEFAULT_BASE:
         return graph
+    old_ids, new_ids = DATA_BASE, base + "id/"
 
     def move(term):
-        if isinstance(term, URIRef) and term.startswith(DEFAULT_BASE):
-            return URIRef(base + term[len(DEFAULT_BASE):])
+        if isinstance(term, URIRef) and term.startswith(old_ids):
+            return URIRef(new_ids + term[len(old_ids):])
         return term
 
     out = new_graph()  # the configured store, so that the endpoint's queries run on Oxigraph as without a base
     for prefix, ns in graph.namespaces():
         out.bind(prefix, move(URIRef(ns)), override=True, replace=True)
-    out.addN((move(s), move(p), move(o), out) for s, p, o in graph)
+    out.addN((move(s), p, move(o), out) for s, p, o in graph)
     return out
 
 
@@ -110,8 +118,9 @@ class Site:
         self.graph = graph
         self.base = base
         self.id_base = base + "id/"
-        self.ontology_iri = URIRef(base + "ontology")
-        self.ontology_ns = base + "ontology#"
+        # the ontology keeps its IRIs under any base (see rebase); it is documented at this site's /ontology
+        self.ontology_iri = ONTOLOGY_IRI
+        self.ontology_ns = str(MG)
         self._labels = self._collect_labels(graph)
         self.resources: dict[str, URIRef] = {}
         for subject in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}):
@@ -138,7 +147,7 @@ class Site:
     def document(self, iri, variant: str = "html", lang: str = DEFAULT_LANGUAGE) -> str | None:
         """The site path of a document of ``iri``: variant ``html`` (in ``lang``), ``ttl``, ``jsonld``, ``nt``.
 
-        Terms of the ontology (``{base}ontology#Agreement``) point into the ontology's page.
+        Terms of the ontology (``mg:Agreement``) point into the ontology's page.
         """
         iri = str(iri)
         if iri.startswith(self.ontology_ns):
@@ -203,7 +212,7 @@ class Site:
     def description(self, iri: URIRef) -> Graph:
         """The triples that describe ``iri``: its concise bounded description plus incoming links.
 
-        For the ontology: every term under ``{base}ontology#`` and the ontology header.
+        For the ontology: every term under ``mg:`` and the ontology header.
         """
         out = Graph(bind_namespaces="none")
         for prefix, ns in self.graph.namespaces():
