@@ -42,7 +42,7 @@ from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
 from mougraph.publishing.ontodoc import ontology_html
 from mougraph.publishing.pages import Pages, static_dir
 from mougraph.publishing.pictures import network_svg, timeline_svg
-from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
+from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, prefixed_like, rebase, rel
 from mougraph.store import load_files, merge, ontology_files
 
 VOID_PATH = "/.well-known/void"
@@ -59,9 +59,7 @@ class Document:
 
 def _copy(graph: Graph) -> Graph:
     """A copy of a small in-memory graph with its prefixes (documents add their own metadata to it)."""
-    out = Graph(bind_namespaces="none")
-    for prefix, ns in graph.namespaces():
-        out.bind(prefix, ns, override=True, replace=True)
+    out = prefixed_like(graph)
     out.addN((s, p, o, out) for s, p, o in graph)
     return out
 
