@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, VOID
 
 from mougraph import formats
 from mougraph.export import SUFFIXES, serialize
-from mougraph.export.jsonld import CONTEXT_FILE
+from mougraph.export.jsonld import CONTEXT_FILE, load_context
 from mougraph.io import resource_dir
 from mougraph.publishing.browser_engine import DATA_PATH, ENGINE_PATH, data_script, engine_script
 from mougraph.publishing.describe import DOWNLOADS, describe, download_path
@@ -81,6 +81,7 @@ class Publication:
         self._documents: OrderedDict[str, Document] = OrderedDict()  # by path, the most recently used last
         self._lock = threading.Lock()
         self._last_description: tuple | None = None
+        self._context = load_context()  # read once: every resource's JSON-LD document is compacted with it
         sizes = {fmt: len(self.download(fmt)) for fmt in DOWNLOADS} if byte_sizes else None
         probe = Site(data_graph, base=self.base)
         example = next((iri for path, iri in probe.resources.items() if path.startswith("/id/agreement/")), None)
@@ -123,7 +124,7 @@ class Publication:
         graph.add((doc, VOID.inDataset, dataset))
         for license_ in self.description.objects(dataset, DCTERMS.license):
             graph.add((doc, DCTERMS.license, license_))
-        return serialize(graph, fmt)
+        return serialize(graph, fmt, context=self._context if fmt == "jsonld" else None)
 
     def resource_html(self, iri: URIRef, lang: str, here: str) -> bytes:
         return self.pages.resource(iri, lang, here).encode("utf-8")
