@@ -149,6 +149,7 @@ class Site:
         self.ontology_iri = ONTOLOGY_IRI
         self.ontology_ns = str(MG)
         self._labels = self._collect_labels(graph)
+        self.memo: dict[str, dict] = {}  # what pages derive from the graph and share, by what it is
         self.resources: dict[str, URIRef] = {}
         self._paths: dict[str, str] = {}  # IRI -> its page's path, for every subject with one (links ask often)
         for subject in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}):

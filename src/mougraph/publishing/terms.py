@@ -16,6 +16,9 @@ from mougraph.publishing.site import Site
 from mougraph.publishing.values import POSITIONS, date_key, date_text, literal_text
 from mougraph.vocab import MG, short
 
+#: Links kept (then forgotten all at once): a government's page with 800 agreements makes some 15,000.
+MAX_KEPT_LINKS = 50_000
+
 
 def natural(text: str) -> list:
     """A sort key that orders the numbers inside ``text`` by value (``2`` before ``10``)."""
@@ -29,9 +32,19 @@ class TermView:
         self.site = site
         self._instants: dict = {}
         self._instant_set: set | None = None
+        self._links: dict = {}  # (term, lang, page) -> its value, shared by the pages (the graph does not change)
 
     def link(self, term, lang: str, here: str) -> dict:
-        """A value for a template: text, and href when it can be followed."""
+        """A value for a template: text, and href when it can be followed (a fresh dict: callers add to it)."""
+        key = (term, lang, here)
+        found = self._links.get(key)
+        if found is None:  # a page links the same statuses, kinds, themes and partners row after row
+            if len(self._links) >= MAX_KEPT_LINKS:
+                self._links.clear()
+            found = self._links[key] = self._link(term, lang, here)
+        return dict(found)
+
+    def _link(self, term, lang: str, here: str) -> dict:
         if isinstance(term, Literal) and term.datatype == XSD.boolean:
             return {"text": message("yes", lang) if term.toPython() is True else message("no", lang)}
         if isinstance(term, Literal):
