@@ -42,7 +42,7 @@ from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
 from mougraph.publishing.ontodoc import ontology_html
 from mougraph.publishing.pages import Pages, static_dir
 from mougraph.publishing.pictures import network_svg, timeline_svg
-from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, prefixed_like, rebase, rel
+from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
 from mougraph.store import load_files, merge, ontology_files
 
 VOID_PATH = "/.well-known/void"
@@ -55,13 +55,6 @@ FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
 class Document:
     body: bytes
     media_type: str
-
-
-def _copy(graph: Graph) -> Graph:
-    """A copy of a small in-memory graph with its prefixes (documents add their own metadata to it)."""
-    out = prefixed_like(graph)
-    out.addN((s, p, o, out) for s, p, o in graph)
-    return out
 
 
 class Publication:
@@ -105,26 +98,31 @@ class Publication:
         The document (``{base}id/org/seoul/index.ttl``) is a ``foaf:Document`` whose ``foaf:primaryTopic`` is
         the resource, in the dataset (``void:inDataset``), under the dataset's license.
         """
-        with self._lock:  # its four formats are asked one after the other: describe the resource once
-            last = self._last_description
-        if last is not None and last[0] == iri:
-            graph = last[1]
-        else:
-            graph = self.site.description(iri)
-            with self._lock:
-                self._last_description = (iri, graph)
-        graph = _copy(graph)
         folder = self.site.resource_path(iri)
         doc = URIRef(self.base + f"{folder}/{RDF_DOCUMENTS[fmt]}".lstrip("/"))
         dataset = URIRef(self.site.id_base + "dataset")
-        graph.bind("foaf", FOAF)
-        graph.bind("void", VOID)
-        graph.add((doc, RDF.type, FOAF.Document))
-        graph.add((doc, FOAF.primaryTopic, iri))
-        graph.add((doc, VOID.inDataset, dataset))
-        for license_ in self.description.objects(dataset, DCTERMS.license):
-            graph.add((doc, DCTERMS.license, license_))
-        return serialize(graph, fmt, context=self._context if fmt == "jsonld" else None)
+        about = [(doc, RDF.type, FOAF.Document), (doc, FOAF.primaryTopic, iri), (doc, VOID.inDataset, dataset)]
+        about += [(doc, DCTERMS.license, license_) for license_ in self.description.objects(dataset, DCTERMS.license)]
+        # Its four formats are asked one after the other: the resource is described once, and each format's
+        # lines about its document are added for its serialisation and taken away after (copying the
+        # description for each cost more than writing it); the lock keeps other threads out meanwhile.
+        with self._lock:
+            last = self._last_description
+            if last is not None and last[0] == iri:
+                graph = last[1]
+            else:
+                graph = self.site.description(iri)
+                graph.bind("foaf", FOAF)
+                graph.bind("void", VOID)
+                self._last_description = (iri, graph)
+            added = [triple for triple in dict.fromkeys(about) if triple not in graph]
+            for triple in added:
+                graph.add(triple)
+            try:
+                return serialize(graph, fmt, context=self._context if fmt == "jsonld" else None)
+            finally:
+                for triple in added:
+                    graph.remove(triple)
 
     def resource_html(self, iri: URIRef, lang: str, here: str) -> bytes:
         return self.pages.resource(iri, lang, here).encode("utf-8")
