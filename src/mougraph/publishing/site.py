@@ -149,6 +149,7 @@ class Site:
         self.ontology_iri = ONTOLOGY_IRI
         self.ontology_ns = str(MG)
         self._labels = self._collect_labels(graph)
+        self._unlabelled: dict = {}  # (term, lang) -> its short form, for terms without a label
         self.memo: dict[str, dict] = {}  # what pages derive from the graph and share, by what it is
         self.resources: dict[str, URIRef] = {}
         self._paths: dict[str, str] = {}  # IRI -> its page's path, for every subject with one (links ask often)
@@ -226,6 +227,13 @@ class Site:
             return next(iter(found.values()))[1]
         if isinstance(term, BNode):
             return "…"
+        key = (term, lang)
+        text = self._unlabelled.get(key)
+        if text is None:  # rdflib's prefixed name costs 0.1 ms; a page names a passage or an instant many times
+            text = self._unlabelled[key] = self._short_label(term, lang)
+        return text
+
+    def _short_label(self, term, lang: str) -> str:
         text = short(term, self.graph.namespace_manager)
         if text in TERM_LABELS:
             return TERM_LABELS[text].get(lang, text)
