@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -90,3 +91,26 @@ class TermView:
         if any(v.language == lang for v in tagged):
             return [v for v in values if not (isinstance(v, Literal) and v.language and v.language != lang)]
         return values
+
+
+def value_html(v: dict) -> Markup:
+    """A template value as HTML: a link, an IRI without a page, or a literal (its raw form in the title).
+
+    The ``value`` macro of the templates, in Python: a government's page calls it some 12,000 times, and a
+    Jinja macro call costs several times this function. Same output as the macro it replaced, byte for byte.
+    """
+    text = v.get("text")
+    long_ = "://" in text
+    css = ' class="long"' if long_ else ""
+    if v.get("href"):
+        title = f' title="{escape(v["iri"])}"' if v.get("iri") else ""
+        return Markup(f'<a href="{escape(v["href"])}"{title}{css}>{escape(text)}</a>')
+    if v.get("iri"):
+        return Markup(f'<span title="{escape(v["iri"])}"{css}>{escape(text)}</span>')
+    out = f'<span class="literal{" long" if long_ else ""}"'
+    if v.get("lang"):
+        out += f' lang="{escape(v["lang"])}"'
+    if v.get("raw") or v.get("datatype"):
+        datatype = f' ({escape(v["datatype"])})' if v.get("datatype") else ""
+        out += f' title="{escape(v.get("raw") or text)}{datatype}"'
+    return Markup(f"{out}>{escape(text)}</span>")
