@@ -31,7 +31,7 @@ from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.publishing.pictures import agreement_points, network_svg, timeline_svg
 from mougraph.publishing.resource_page import ResourcePage
 from mougraph.publishing.site import FORMAT_NAMES, RDF_DOCUMENTS, Site, lang_file, rel
-from mougraph.publishing.terms import TermView, value_html
+from mougraph.publishing.terms import TermView, cited_html, cites_html, value_html, values_html
 from mougraph.publishing.values import date_key
 from mougraph.vocab import MG
 
@@ -60,7 +60,7 @@ def page_environment(lang: str) -> Environment:
                       autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_COMPILED)
     env.globals["t"] = Messages(lang)
-    env.globals["value_html"] = value_html
+    env.globals.update(value_html=value_html, values_html=values_html, cites_html=cites_html, cited_html=cited_html)
     return env
 
 

@@ -114,3 +114,18 @@ def value_html(v: dict) -> Markup:
         datatype = f' ({escape(v["datatype"])})' if v.get("datatype") else ""
         out += f' title="{escape(v.get("raw") or text)}{datatype}"'
     return Markup(f"{out}>{escape(text)}</span>")
+
+
+def values_html(vs, sep: str = ", ") -> Markup:
+    """The ``values`` macro: each of ``vs`` as :func:`value_html`, separated by ``sep`` (escaped)."""
+    return Markup(escape(sep)).join(value_html(v) for v in (vs or ()))
+
+
+def cites_html(ns) -> Markup:
+    """The ``cites`` macro: a link to each numbered source, each after a space."""
+    return Markup("".join(f' <a class="cite" href="#source-{escape(n)}">[{escape(n)}]</a>' for n in (ns or ())))
+
+
+def cited_html(v: dict) -> Markup:
+    """The ``cited`` macro: a value and the numbers of its sources."""
+    return value_html(v) + cites_html(v.get("sources"))
