@@ -179,7 +179,7 @@ def test_incomplete_description_does_not_conform(in_web_home):
 def test_base_iri_is_configurable():
     g = Graph()
     g.add((URIRef("https://data.example.org/kg/id/thing/a"), RDFS.label, Literal("a", lang="en")))
-    g.add((URIRef("https://data.example.org/kg/ontology"), RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")))
+    g.add((URIRef(BASE + "ontology"), RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")))
     description = describe(g, base="https://data.example.org/kg/")
     assert check(description).conforms
     urls = {str(o) for o in description.objects(None, DCAT.downloadURL)}
@@ -190,7 +190,11 @@ def test_base_iri_is_configurable():
 
     site = Site(g, base="https://data.example.org/kg/")
     assert site.resources == {"/id/thing/a": URIRef("https://data.example.org/kg/id/thing/a")}
-    assert site.document("https://data.example.org/kg/ontology#Thing") == "/ontology/index.html#Thing"
+    # the ontology keeps its own IRI under any base (only the data moves): its terms link to this site's page
+    assert site.document(MG.Agreement) == "/ontology/index.html#Agreement"
+    assert site.document("https://data.example.org/kg/ontology#Thing") is None
+    assert description.value(URIRef("https://data.example.org/kg/id/dataset"), VOID.rootResource) == \
+        URIRef(BASE + "ontology")
 
 
 def test_publish_never_writes_outside_the_folder(tmp_path):

@@ -86,6 +86,7 @@ class Compactor:
         if not isinstance(context, dict):
             raise Unsupported("context is not a JSON object")
         self.context = context
+        self._head: bytes | None = None
         raw: dict[str, str | dict] = {}
         for key, value in context.items():
             if key == "@version":
@@ -320,8 +321,10 @@ class Compactor:
     def write_document(self, nodes: list[tuple[bytes, bytes]], write) -> None:
         """``{"@context": ..., "@graph": [...]}``, laid out as ``json.dumps(indent=2, sort_keys=True,
         ensure_ascii=False)`` would, by calls of ``write(bytes)``."""
-        head = json.dumps({"@context": self.context}, indent=2, sort_keys=True, ensure_ascii=False)
-        write(head[:head.rindex("\n")].encode("utf-8"))  # without the closing brace
+        if self._head is None:  # the same for every document of this context
+            head = json.dumps({"@context": self.context}, indent=2, sort_keys=True, ensure_ascii=False)
+            self._head = head[:head.rindex("\n")].encode("utf-8")  # without the closing brace
+        write(self._head)
         if not nodes:
             write(b',\n  "@graph": []\n}\n')
             return

@@ -15,6 +15,7 @@ plain string outside N-Triples and N-Quads: in RDF 1.1 they are the same literal
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 
@@ -153,13 +154,28 @@ def _xml(source: Source, context, graph_name: URIRef, write) -> None:
     write(data)
 
 
+_LAST_COMPACTOR: list = []  # [(context, its Compactor)]: `publish` writes 100,000s of small documents, one context
+
+
+def _compactor(context) -> Compactor:
+    """The :class:`Compactor` of ``context``, kept for the next document with an equal one (its set-up and
+    the context's JSON cost more than compacting a resource's description)."""
+    kept = _LAST_COMPACTOR[:1]
+    if kept and kept[0][0] == context:
+        return kept[0][1]
+    frozen = copy.deepcopy(context)  # the caller may change its dict afterwards
+    compactor = Compactor(frozen)
+    _LAST_COMPACTOR[:] = [(frozen, compactor)]
+    return compactor
+
+
 def _jsonld(source: Source, context, graph_name: URIRef, write) -> None:
     if context is None:
         context = load_context()
     if context is None:
         context = {p: str(ns) for p, ns in sorted(source.graph.namespaces()) if p and p != "xml"}
     try:
-        compactor = Compactor(context)
+        compactor = _compactor(context)
         nodes = compactor.nodes(source.lines())
     except Unsupported:
         write(rdflib_jsonld(_fallback_graph(source.graphs), context))

@@ -86,6 +86,14 @@ def _own_name(graph, party, day: str) -> str | None:
 
 def name_then(site, party, date_term) -> str | None:
     """The Korean name of ``party`` in force on ``date_term``, when the whole date agrees on one; else None."""
+    kept = site.memo.setdefault("name_then", {})  # asked for each partner of each agreement of every page
+    key = (party, date_term)
+    if key not in kept:
+        kept[key] = _name_then(site, party, date_term)
+    return kept[key]
+
+
+def _name_then(site, party, date_term) -> str | None:
     span = day_range(site.graph, date_term)
     if span is None or not isinstance(party, URIRef):
         return None

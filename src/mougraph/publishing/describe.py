@@ -2,8 +2,8 @@
 
 :func:`describe` computes it from the graph (triples, entities, classes, properties,
 one ``void:classPartition`` per class), with the license, the downloads in every
-export format, the SPARQL endpoint and the source documents. Every IRI it uses lies
-under the publishing base:
+export format, the SPARQL endpoint and the source documents. Every IRI it mints lies
+under the publishing base (its root resource is the ontology, under the ontology's own IRI):
 
 - ``{base}id/dataset``            the ``void:Dataset`` / ``dcat:Dataset``
 - ``{base}id/dataset/catalog``    the ``dcat:Catalog`` that lists it
@@ -27,6 +27,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, VOID, XSD
 
 from mougraph import formats
 from mougraph.publishing.i18n import translations
+from mougraph.publishing.site import ONTOLOGY_IRI
 from mougraph.validation import ValidationResult, validate
 from mougraph.vocab import DATA_THEME, FILE_TYPE, FORMATS_NS, LANGUAGE, MG, SD, WD, bind_prefixes
 
@@ -84,7 +85,7 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
     service = URIRef(id_base + "dataset/sparql")
     publisher = URIRef(id_base + "dataset/publisher")
     endpoint = URIRef(base + "sparql")
-    license_ = next((o for o in graph.objects(URIRef(base + "ontology"), DCTERMS.license)), LICENSE)
+    license_ = next((o for o in graph.objects(ONTOLOGY_IRI, DCTERMS.license)), LICENSE)
 
     def titled(node, title: dict, description: dict | None = None):
         for lang, text in title.items():
@@ -124,7 +125,7 @@ def describe(graph: Graph, *, base: str, byte_sizes: dict[str, int] | None = Non
         d.add((dataset, DCTERMS.source, source))
     d.add((dataset, VOID.uriSpace, Literal(id_base)))
     d.add((dataset, VOID.sparqlEndpoint, endpoint))
-    d.add((dataset, VOID.rootResource, URIRef(base + "ontology")))
+    d.add((dataset, VOID.rootResource, ONTOLOGY_IRI))  # its own IRI under any base: see site.rebase
     if example is not None:
         d.add((dataset, VOID.exampleResource, example))
     d.add((dataset, VOID.triples, Literal(stats["triples"], datatype=XSD.integer)))

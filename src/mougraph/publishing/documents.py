@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, VOID
 
 from mougraph import formats
 from mougraph.export import SUFFIXES, serialize
-from mougraph.export.jsonld import CONTEXT_FILE
+from mougraph.export.jsonld import CONTEXT_FILE, load_context
 from mougraph.io import resource_dir
 from mougraph.publishing.browser_engine import DATA_PATH, ENGINE_PATH, data_script, engine_script
 from mougraph.publishing.describe import DOWNLOADS, describe, download_path
@@ -57,15 +57,6 @@ class Document:
     media_type: str
 
 
-def _copy(graph: Graph) -> Graph:
-    """A copy of a small in-memory graph with its prefixes (documents add their own metadata to it)."""
-    out = Graph(bind_namespaces="none")
-    for prefix, ns in graph.namespaces():
-        out.bind(prefix, ns, override=True, replace=True)
-    out.addN((s, p, o, out) for s, p, o in graph)
-    return out
-
-
 class Publication:
     """The graph made into a site under one base IRI.
 
@@ -83,6 +74,7 @@ class Publication:
         self._documents: OrderedDict[str, Document] = OrderedDict()  # by path, the most recently used last
         self._lock = threading.Lock()
         self._last_description: tuple | None = None
+        self._context = load_context()  # read once: every resource's JSON-LD document is compacted with it
         sizes = {fmt: len(self.download(fmt)) for fmt in DOWNLOADS} if byte_sizes else None
         probe = Site(data_graph, base=self.base)
         example = next((iri for path, iri in probe.resources.items() if path.startswith("/id/agreement/")), None)
@@ -106,26 +98,31 @@ class Publication:
         The document (``{base}id/org/seoul/index.ttl``) is a ``foaf:Document`` whose ``foaf:primaryTopic`` is
         the resource, in the dataset (``void:inDataset``), under the dataset's license.
         """
-        with self._lock:  # its four formats are asked one after the other: describe the resource once
-            last = self._last_description
-        if last is not None and last[0] == iri:
-            graph = last[1]
-        else:
-            graph = self.site.description(iri)
-            with self._lock:
-                self._last_description = (iri, graph)
-        graph = _copy(graph)
         folder = self.site.resource_path(iri)
         doc = URIRef(self.base + f"{folder}/{RDF_DOCUMENTS[fmt]}".lstrip("/"))
         dataset = URIRef(self.site.id_base + "dataset")
-        graph.bind("foaf", FOAF)
-        graph.bind("void", VOID)
-        graph.add((doc, RDF.type, FOAF.Document))
-        graph.add((doc, FOAF.primaryTopic, iri))
-        graph.add((doc, VOID.inDataset, dataset))
-        for license_ in self.description.objects(dataset, DCTERMS.license):
-            graph.add((doc, DCTERMS.license, license_))
-        return serialize(graph, fmt)
+        about = [(doc, RDF.type, FOAF.Document), (doc, FOAF.primaryTopic, iri), (doc, VOID.inDataset, dataset)]
+        about += [(doc, DCTERMS.license, license_) for license_ in self.description.objects(dataset, DCTERMS.license)]
+        # Its four formats are asked one after the other: the resource is described once, and each format's
+        # lines about its document are added for its serialisation and taken away after (copying the
+        # description for each cost more than writing it); the lock keeps other threads out meanwhile.
+        with self._lock:
+            last = self._last_description
+            if last is not None and last[0] == iri:
+                graph = last[1]
+            else:
+                graph = self.site.description(iri)
+                graph.bind("foaf", FOAF)
+                graph.bind("void", VOID)
+                self._last_description = (iri, graph)
+            added = [triple for triple in dict.fromkeys(about) if triple not in graph]
+            for triple in added:
+                graph.add(triple)
+            try:
+                return serialize(graph, fmt, context=self._context if fmt == "jsonld" else None)
+            finally:
+                for triple in added:
+                    graph.remove(triple)
 
     def resource_html(self, iri: URIRef, lang: str, here: str) -> bytes:
         return self.pages.resource(iri, lang, here).encode("utf-8")

@@ -77,19 +77,28 @@ def _date_of(site: Site, agreement) -> tuple[int | None, float | None, bool, str
     return None, None, False, ""
 
 
+def _point(site: Site, agreement) -> AgreementPoint | None:
+    """``agreement`` as the pictures draw it; None when it is not an agreement."""
+    if not isinstance(agreement, URIRef) or (agreement, RDF.type, MG.Agreement) not in site.graph:
+        return None
+    parties = sorted(p for p in site.graph.objects(agreement, MG.party) if isinstance(p, URIRef))
+    year, when, precise, text = _date_of(site, agreement)
+    statuses = set(site.graph.objects(agreement, MG.status))
+    signed = not statuses or any(str(s).rstrip("/").endswith("/signed") for s in statuses)
+    return AgreementPoint(agreement, parties, year, when, precise, text, signed)
+
+
 def agreement_points(site: Site, focus=None) -> list[AgreementPoint]:
     """Every agreement with its parties and date (those of ``focus`` only, if given), oldest first, undated last."""
-    points = []
     agreements = site.graph.subjects(MG.party, focus) if focus is not None else site.graph.subjects(
         RDF.type, MG.Agreement)
+    kept = site.memo.setdefault("agreement_points", {})  # each government's page draws its agreements twice
+    points = []
     for agreement in set(agreements):
-        if not isinstance(agreement, URIRef) or (agreement, RDF.type, MG.Agreement) not in site.graph:
-            continue
-        parties = sorted(p for p in site.graph.objects(agreement, MG.party) if isinstance(p, URIRef))
-        year, when, precise, text = _date_of(site, agreement)
-        statuses = set(site.graph.objects(agreement, MG.status))
-        signed = not statuses or any(str(s).rstrip("/").endswith("/signed") for s in statuses)
-        points.append(AgreementPoint(agreement, parties, year, when, precise, text, signed))
+        if agreement not in kept:
+            kept[agreement] = _point(site, agreement)
+        if kept[agreement] is not None:
+            points.append(kept[agreement])
     points.sort(key=lambda a: (a.when is None, a.when or 0, str(a.iri)))
     return points
 

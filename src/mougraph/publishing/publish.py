@@ -11,12 +11,13 @@ first; nothing is written when it does not conform.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mougraph.errors import MougraphError
-from mougraph.io import atomic_write, staged_folder
+from mougraph.io import staged_folder
 from mougraph.publishing.describe import check
 from mougraph.publishing.documents import Publication
 from mougraph.publishing.hosting import HTACCESS, NGINX, htaccess, nginx
@@ -40,11 +41,24 @@ class PublishReport:
 
 def target_file(out_dir: Path, site_path: str) -> Path:
     """The file for ``site_path`` inside ``out_dir``; refuses any path that would leave it."""
-    root = out_dir.resolve()
-    target = (root / site_path.lstrip("/")).resolve()
-    if not target.is_relative_to(root) or target == root:
-        raise MougraphError(f"refusing to write {site_path!r}: it is outside {out_dir}")
-    return target
+    return _inside(out_dir.resolve(), site_path, out_dir)
+
+
+def _inside(root: Path, site_path: str, shown: Path) -> Path:
+    """``root`` (resolved) joined with ``site_path``, judged lexically: the staging folder is fresh and holds no
+    links to follow, and resolving each of a site's 100,000 files cost a tenth of the publishing time."""
+    relative = posixpath.normpath(site_path.lstrip("/"))
+    if relative in (".", "..") or relative.startswith(("../", "/")):
+        raise MougraphError(f"refusing to write {site_path!r}: it is outside {shown}")
+    return root / relative
+
+
+def _write(path: Path, body: bytes, folders: set) -> None:
+    """A plain write: the staging folder as a whole replaces the output, so no file needs its own atomic rename."""
+    if path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(path.parent)
+    path.write_bytes(body)
 
 
 def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
@@ -62,17 +76,23 @@ def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
         return report
     # The site is written into a fresh sibling folder that then replaces out_dir as a whole: a failed run leaves
     # out_dir as it was, and no page of an earlier run outlives the data it came from.
-    written = []
+    written, folders = [], set()
     with staged_folder(out_dir, whole=True) as staging:
+        root = staging.resolve()
+
+        def write(site_path: str, body: bytes) -> None:
+            target = _inside(root, site_path, out_dir)
+            _write(target, body, folders)
+            written.append(target.relative_to(root))
+
         for path in pub.paths():
             doc = pub.document(path)
             if doc is not None:
-                written.append(atomic_write(target_file(staging, path), doc.body).relative_to(staging.resolve()))
+                write(path, doc.body)
         for path, source in Publication.static_files():
-            written.append(atomic_write(target_file(staging, path), source.read_bytes()).relative_to(staging.resolve()))
+            write(path, source.read_bytes())
         for name, text in ((HTACCESS, htaccess(pub.base)), (NGINX, nginx(pub.base))):
-            written.append(atomic_write(target_file(staging, "/" + name), text.encode("utf-8"))
-                           .relative_to(staging.resolve()))
+            write("/" + name, text.encode("utf-8"))
     final = out_dir.resolve()
     report.files = [final / f for f in written]
     return report

@@ -6,8 +6,9 @@ One base IRI (default ``https://w3id.org/mougraph/``) decides what is published:
   served at ``/id/org/seoul`` (content negotiation) and has the documents
   ``/id/org/seoul/index.html`` (Korean), ``index.en.html``, ``index.ttl``,
   ``index.jsonld`` and ``index.nt``; the static site holds the same files;
-- the ontology ``{base}ontology`` with hash IRIs ``{base}ontology#Term`` is served at
-  ``/ontology`` (``/ontology/index.html``, ``index.en.html``, ``index.ttl``, ...).
+- the ontology ``https://w3id.org/mougraph/ontology`` with hash IRIs ``...ontology#Term`` is served at
+  ``/ontology`` (``/ontology/index.html``, ``index.en.html``, ``index.ttl``, ...) under any base: only the
+  data moves to another base (:func:`rebase`), the vocabulary keeps its IRIs.
 
 Paths are always computed here from IRIs, never from the file system; an IRI whose path
 has an empty, ``.`` or ``..`` segment (or a reserved document name) gets no page, so
@@ -27,9 +28,13 @@ from mougraph import formats
 from mougraph.publishing.i18n import TERM_LABELS
 from mougraph.publishing.negotiation import DEFAULT_LANGUAGE, LANGUAGES
 from mougraph.store import new_graph
-from mougraph.vocab import short
+from mougraph.vocab import MG, short
 
 DEFAULT_BASE = "https://w3id.org/mougraph/"
+#: Where the data's resources are under the default base; ``rebase`` moves only these.
+DATA_BASE = DEFAULT_BASE + "id/"
+#: The ontology (its terms are ``MG``'s): published at ``/ontology`` of every site, under its own IRI.
+ONTOLOGY_IRI = URIRef(str(MG).rstrip("#"))
 SCHEMA_NAME = URIRef("https://schema.org/name")
 #: Properties that name a resource, strongest first.
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA_NAME)
@@ -41,24 +46,39 @@ RESERVED_NAMES = frozenset(["index.html", *(f"index.{lang}.html" for lang in LAN
 
 
 def rebase(graph: Graph, base: str) -> Graph:
-    """``graph`` with every IRI under :data:`DEFAULT_BASE` moved under ``base`` (the same graph if equal).
+    """``graph`` with the data's resources (IRIs under ``{DEFAULT_BASE}id/``) moved to ``{base}id/``.
 
-    The data is written with the w3id IRIs; publishing under another base rewrites them all (subjects,
-    predicates, objects and the namespaces bound to them), so every resource dereferences at the new base.
+    Only the data moves: the ontology's terms (``mg:``) keep their IRIs, because the vocabulary is the same
+    wherever the data is published, and the shipped queries, the shapes, the JSON-LD context and the page code
+    all name its terms by those IRIs. Subjects, objects and the prefixes bound to the data's namespaces move,
+    so every resource dereferences at the new base. The same graph when ``base`` is the default.
     """
     base = base if base.endswith("/") else base + "/"
     if base == DEFAULT_BASE:
         return graph
+    old_ids, new_ids = DATA_BASE, base + "id/"
 
     def move(term):
-        if isinstance(term, URIRef) and term.startswith(DEFAULT_BASE):
-            return URIRef(base + term[len(DEFAULT_BASE):])
+        if isinstance(term, URIRef) and term.startswith(old_ids):
+            return URIRef(new_ids + term[len(old_ids):])
         return term
 
     out = new_graph()  # the configured store, so that the endpoint's queries run on Oxigraph as without a base
     for prefix, ns in graph.namespaces():
         out.bind(prefix, move(URIRef(ns)), override=True, replace=True)
-    out.addN((move(s), move(p), move(o), out) for s, p, o in graph)
+    out.addN((move(s), p, move(o), out) for s, p, o in graph)
+    return out
+
+
+def prefixed_like(graph: Graph) -> Graph:
+    """A new in-memory graph with ``graph``'s prefixes (as ``bind(..., override=True, replace=True)`` would).
+
+    Bound on the store directly: rdflib's namespace manager checks and indexes each prefix (0.4 ms for the 44 of a
+    graph), and publishing makes five such graphs per resource; ``graph``'s prefixes are already one-to-one.
+    """
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in graph.namespaces():
+        out.store.bind(prefix, ns, override=True)
     return out
 
 
@@ -80,13 +100,28 @@ def rel(target: str, here: str) -> str:
     """
     path, _, fragment = target.partition("#")
     folder = here if here.endswith("/") else posixpath.dirname(here)
-    link = posixpath.relpath(path, folder or "/") if path else ""
+    link = _relpath(path, folder or "/") if path else ""
     if path.endswith("/") and link != ".":
         link += "/"
     link = quote(link, safe="/-._~!$&'()*+,;=@")
     if fragment:
         link += "#" + quote(fragment, safe="-._~!$&'()*+,;=@:/?")
     return link or "./"
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)``, its list arithmetic without its normalising (a page has thousands of
+    links); both are absolute site paths, and any ``.``/``..`` segment or relative path goes to ``relpath``."""
+    path_list = [x for x in path.split("/") if x]
+    start_list = [x for x in start.split("/") if x]
+    if not (path.startswith("/") and start.startswith("/")) or {".", ".."} & {*path_list, *start_list}:
+        return posixpath.relpath(path, start)
+    i = 0
+    for a, b in zip(start_list, path_list, strict=False):
+        if a != b:
+            break
+        i += 1
+    return "/".join([".."] * (len(start_list) - i) + path_list[i:]) or "."
 
 
 def safe_path(path: str) -> bool:
@@ -110,14 +145,19 @@ class Site:
         self.graph = graph
         self.base = base
         self.id_base = base + "id/"
-        self.ontology_iri = URIRef(base + "ontology")
-        self.ontology_ns = base + "ontology#"
+        # the ontology keeps its IRIs under any base (see rebase); it is documented at this site's /ontology
+        self.ontology_iri = ONTOLOGY_IRI
+        self.ontology_ns = str(MG)
         self._labels = self._collect_labels(graph)
+        self._unlabelled: dict = {}  # (term, lang) -> its short form, for terms without a label
+        self.memo: dict[str, dict] = {}  # what pages derive from the graph and share, by what it is
         self.resources: dict[str, URIRef] = {}
+        self._paths: dict[str, str] = {}  # IRI -> its page's path, for every subject with one (links ask often)
         for subject in sorted({s for s in graph.subjects() if isinstance(s, URIRef)}):
             path = self.resource_path(subject)
             if path is not None and path.startswith("/id/"):
                 self.resources[path] = subject
+                self._paths[str(subject)] = path
 
     # --- IRIs and paths ------------------------------------------------------
 
@@ -138,16 +178,19 @@ class Site:
     def document(self, iri, variant: str = "html", lang: str = DEFAULT_LANGUAGE) -> str | None:
         """The site path of a document of ``iri``: variant ``html`` (in ``lang``), ``ttl``, ``jsonld``, ``nt``.
 
-        Terms of the ontology (``{base}ontology#Agreement``) point into the ontology's page.
+        Terms of the ontology (``mg:Agreement``) point into the ontology's page.
         """
         iri = str(iri)
         if iri.startswith(self.ontology_ns):
             name = page_name(lang) if variant == "html" else RDF_DOCUMENTS[variant]
             return f"/ontology/{name}#{iri[len(self.ontology_ns):]}"
-        if not self.is_resource(iri):
-            return None
+        path = self._paths.get(iri)
+        if path is None:
+            if not self.is_resource(iri):
+                return None
+            path = self.resource_path(iri)
         name = page_name(lang) if variant == "html" else RDF_DOCUMENTS[variant]
-        return f"{self.resource_path(iri)}/{name}"
+        return f"{path}/{name}"
 
     def href(self, iri, lang: str, here: str) -> str | None:
         """A link from the document ``here`` to the page of ``iri``: relative when local, else the IRI."""
@@ -184,6 +227,13 @@ class Site:
             return next(iter(found.values()))[1]
         if isinstance(term, BNode):
             return "…"
+        key = (term, lang)
+        text = self._unlabelled.get(key)
+        if text is None:  # rdflib's prefixed name costs 0.1 ms; a page names a passage or an instant many times
+            text = self._unlabelled[key] = self._short_label(term, lang)
+        return text
+
+    def _short_label(self, term, lang: str) -> str:
         text = short(term, self.graph.namespace_manager)
         if text in TERM_LABELS:
             return TERM_LABELS[text].get(lang, text)
@@ -203,11 +253,9 @@ class Site:
     def description(self, iri: URIRef) -> Graph:
         """The triples that describe ``iri``: its concise bounded description plus incoming links.
 
-        For the ontology: every term under ``{base}ontology#`` and the ontology header.
+        For the ontology: every term under ``mg:`` and the ontology header.
         """
-        out = Graph(bind_namespaces="none")
-        for prefix, ns in self.graph.namespaces():
-            out.bind(prefix, ns, override=True, replace=True)
+        out = prefixed_like(self.graph)
         if iri == self.ontology_iri:
             subjects = [iri] + sorted({s for s in self.graph.subjects()
                                        if isinstance(s, URIRef) and str(s).startswith(self.ontology_ns)})
