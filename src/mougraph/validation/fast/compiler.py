@@ -76,6 +76,9 @@ class Compiler:
         self._fresh = 0
         self._subclasses: dict = {}
         self._covered: dict = {}
+        #: shape -> the focus nodes to validate (SPARQL terms) or None (all); None: every shape, in full.
+        #: Shapes not in it are not validated (see :mod:`mougraph.validation.incremental`).
+        self.focus_subset: dict | None = None
         self.memo: dict = {}  # what a component found out about the dataset once (see components.string_based)
         self.STR = f"<{FN_STR.value}>" if dataset.lexical_changed else "STR"
         self.builtins = {}  # built-in functions that would see Oxigraph's form of a literal, not the written one
@@ -260,12 +263,19 @@ class Compiler:
             parts += [c.value_expr(self, shape, x, stack) for c in values]
         return "(" + (" || ".join(parts) or "false") + ")"
 
+    @staticmethod
+    def _only(only: str | None, pattern: str) -> str:
+        return pattern if only is None else f"{{ VALUES ?this {{ {only} }} {pattern} }}"
+
     # --- the queries of one shape ----------------------------------------------------------------------
     def jobs(self, shape: Shape, sources: dict) -> list[Job]:
         """The queries of ``shape``, reached from ``sources`` (see :meth:`focus`)."""
         F, dvars = self.focus(shape, "?this", sources)
-        focus = Focus(F, dvars, self.implied(shape, sources), (shape.node,),
-                      lambda: self.focus(shape, "?this", sources, distinct=True)[0])
+        only = self.focus_subset.get(shape.node) if self.focus_subset is not None else None
+        if only is not None:  # an incremental run: these focus nodes only (a VALUES of terms)
+            F = f"{{ VALUES ?this {{ {only} }} {F} }}"
+        focus = Focus(F, dvars, self.implied(shape, sources) and only is None, (shape.node,),
+                      lambda: self._only(only, self.focus(shape, "?this", sources, distinct=True)[0]))
         out: list[Job] = []
         values = [c for c in shape.constraints if c.on_each_value]
         if values:
