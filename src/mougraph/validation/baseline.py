@@ -80,6 +80,7 @@ class Baseline:
     key: str | None
     fallback: dict = field(default_factory=dict)
     shape_keys: dict | None = None
+    sparql: dict = field(default_factory=dict)  # the reads of SPARQL queries (see fast.affected.Reads)
 
     @classmethod
     def of(cls, outcome: FastOutcome, key: str | None, shapes_graph: Graph) -> Baseline:
@@ -115,7 +116,8 @@ class Baseline:
                                   tuple(term(m) for m in r[6]), term(r[7])) for r in data["results"]]
         except (KeyError, IndexError, TypeError):
             return None
-        return cls(results, key)
+        sparql = data.get("sparql")
+        return cls(results, key, {}, blank_keys(shapes_graph), sparql if isinstance(sparql, dict) else {})
 
     def write(self, path: str | Path) -> bool:
         """Keep the baseline in ``path``; False when it cannot be (no key, pySHACL took part, or a blank node of
@@ -132,7 +134,7 @@ class Baseline:
                 return False
             rows.append([_encode(t, keys) for t in (r.severity, r.focus, r.path, r.value, r.shape, r.component)]
                         + [[_encode(m, keys) for m in r.messages], _encode(r.constraint, keys)])
-        data = {"format": FORMAT, "key": self.key, "results": rows}
+        data = {"format": FORMAT, "key": self.key, "results": rows, "sparql": self.sparql}
         atomic_write(Path(path), json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
         return True
 

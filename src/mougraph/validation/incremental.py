@@ -96,7 +96,10 @@ def validate_incremental(added: Graph | Iterable[str | Path], *, store: str | Pa
                 stored = Baseline.of(fast.validate(without, shapes), key, shapes.graph)
                 plan.baseline_written = baseline is not None and stored.write(baseline)
             plan.seconds["baseline"] = time.perf_counter() - started
+            known = len(stored.sparql)
             results = _revalidate(validator, planned, with_added, shapes, stored, plan)
+            if baseline is not None and len(stored.sparql) != known:  # keep the SPARQL queries' reads too
+                plan.baseline_written = stored.write(baseline)
             plan.seconds["validate"] = time.perf_counter() - started
     if plan.full_run is None:
         result = fast_result(results, shapes, base[0], fail_on, {})
@@ -170,7 +173,7 @@ def _revalidate(validator: fast.Validator, planned: tuple, dataset: fast.Dataset
     delta = str(dataset.graphs[-2])
     _names, rows = dataset.select(f"SELECT DISTINCT ?p WHERE {{ GRAPH {delta} {{ ?s ?p ?o }} }}")
     predicates = {row[0] for row in rows}
-    reads = Reads(shapes)
+    reads = Reads(shapes, stored.sparql)
     found: dict = {}  # read -> its focus nodes
 
     def top_focus(shape) -> set | None:
@@ -188,6 +191,8 @@ def _revalidate(validator: fast.Validator, planned: tuple, dataset: fast.Dataset
             nodes |= found[read]
         return nodes
 
+    tops = {shape.node: top_focus(shape) for shape in order if "targets" in sources[shape.node]}
+    _keep_targeted(validator, dataset, tops)
     subsets: dict = {}
 
     def subset(shape) -> set | None:
@@ -196,7 +201,7 @@ def _revalidate(validator: fast.Validator, planned: tuple, dataset: fast.Dataset
             nodes: set | None = set()
             for source in sources[shape.node]:
                 if source == "targets":
-                    more = top_focus(shape)
+                    more = tops[shape.node]
                 elif shapes.shape(source).is_property:
                     more = None  # its focus nodes are the values of another property shape's focus nodes
                 else:
@@ -223,3 +228,40 @@ def _revalidate(validator: fast.Validator, planned: tuple, dataset: fast.Dataset
     kept = [r for r in stored.results
             if r.shape not in dropped or (dropped[r.shape] is not None and r.focus not in dropped[r.shape])]
     return kept + list(fresh)
+
+
+_CORE_TARGETS = {"class", "node", "subjectsOf", "objectsOf"}
+
+
+def _keep_targeted(validator: fast.Validator, dataset: fast.Dataset, tops: dict) -> None:
+    """Keep in ``tops`` (top-level shape -> candidate focus nodes) only the nodes the shape targets, for shapes
+    whose targets are all of SHACL Core: these only grow when triples are added, so a candidate they do not
+    target now was not a focus node before either (SPARQL targets may shrink: their candidates all stay)."""
+    shapes = validator.shapes
+    todo = [node for node, nodes in tops.items()
+            if nodes and all(t[0] in _CORE_TARGETS for t in shapes.shape(node).targets)]
+    every = sorted({t for node in todo for t in tops[node] if type(t) is not ox.BlankNode}, key=str)
+    types: dict = {}
+    out: dict = {}
+    into: dict = {}
+    for i in range(0, len(every), 2000):
+        chunk = " ".join(str(t) for t in every[i:i + 2000])
+        for facts, text in ((types, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?n a ?x }}"),
+                            (out, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?n ?x ?o }}"),
+                            (into, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?s ?x ?n }}")):
+            for n, x in dataset.select(text)[1]:
+                facts.setdefault(n, set()).add(x)
+    for node in todo:
+        tests = []
+        for target in validator.shapes.shape(node).targets:
+            kind, what = target[0], target[1]
+            if kind == "class":
+                classes = set(validator.subclasses(what))
+                tests.append(lambda n, c=classes: bool(types.get(n, set()) & c))
+            elif kind == "node":
+                term = str(fast.sparql_term(what))
+                tests.append(lambda n, w=term: str(n) == w)
+            else:
+                facts, p = (out if kind == "subjectsOf" else into), ox.NamedNode(str(what))
+                tests.append(lambda n, f=facts, p=p: p in f.get(n, ()))
+        tops[node] = {n for n in tops[node] if type(n) is ox.BlankNode or any(test(n) for test in tests)}

@@ -8,18 +8,21 @@ can change the results of a focus node only if one of the shape's reads matches 
 validate again are found by walking each matching read's prefix *back* from ``s`` (``o`` when inverse). The
 targets are reads with no prefix (``rdf:type`` for class targets, ``p`` for ``sh:targetSubjectsOf p``, ...).
 
-What cannot be bounded this way raises :class:`Unbounded` (SPARQL-based constraints and targets, recursive
-shapes, custom components): the incremental run validates such a shape in full, which is always sound.
+SPARQL constraints and targets are read by :mod:`.sparql_reads`. What cannot be bounded raises
+:class:`Unbounded` (e.g. a SPARQL query reading triples no route from ``$this`` reaches, recursive shapes):
+the incremental run validates such a shape in full, which is always sound.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
 
+from rdflib import URIRef
 from rdflib.namespace import RDF, SH
 
-from mougraph.validation.fast.paths import Path
+from mougraph.validation.fast.reads import Read, Unbounded, join, path_reads
 from mougraph.validation.fast.shapes import Shape, ShapesGraph
+from mougraph.validation.fast.sparql_reads import query_reads
 from mougraph.validation.fast.terms import rdf_list
 
 #: Components that read nothing but the value node itself (the path already reads the triple that gives it).
@@ -36,62 +39,14 @@ _NESTED = {SH.NodeConstraintComponent, SH.NotConstraintComponent, SH.AndConstrai
 _MAX_DEPTH = 20
 
 
-class Unbounded(Exception):
-    """The focus nodes a change can affect cannot be derived from this shape's paths."""
-
-
-@dataclass(frozen=True, order=True)
-class Read:
-    """Triples a shape reads: walk ``prefix`` from the focus node (None: stay there), then ``predicate``
-    (None: any) out of that node, or into it when ``inverse``."""
-
-    prefix: str | None
-    predicate: str | None
-    inverse: bool
-
-
-def _join(prefix: str | None, step: str) -> str:
-    return step if prefix is None else f"{prefix}/{step}"
-
-
-def inverted(path: Path) -> Path:
-    """The inverse of ``path`` with the inversions pushed down to its predicates."""
-    if path.kind == "pred":
-        return Path("inv", (path,))
-    if path.kind == "inv":
-        return path.args[0]
-    if path.kind == "seq":
-        return Path("seq", tuple(inverted(p) for p in reversed(path.args)))
-    return Path(path.kind, tuple(inverted(p) for p in path.args))
-
-
-def path_reads(path: Path, prefix: str | None, out: set) -> str:
-    """Add the reads of walking ``path`` from the end of ``prefix`` to ``out``; the prefix of its value nodes."""
-    kind = path.kind
-    if kind == "pred":
-        out.add(Read(prefix, str(path.args[0]), False))
-    elif kind == "inv":
-        inner = path.args[0]
-        if inner.kind != "pred":
-            return path_reads(inverted(inner), prefix, out)
-        out.add(Read(prefix, str(inner.args[0]), True))
-    elif kind == "seq":
-        for step in path.args:
-            prefix = path_reads(step, prefix, out)
-        return prefix
-    elif kind == "alt":
-        for branch in path.args:
-            path_reads(branch, prefix, out)
-    else:  # zom, oom, zoo: each step may start after any number of earlier ones
-        path_reads(path.args[0], _join(prefix, Path("zom", path.args).text()), out)
-    return _join(prefix, path.text())
-
-
 class Reads:
     """The reads of the shapes of one shapes graph, per top-level shape (with everything it nests)."""
 
-    def __init__(self, shapes: ShapesGraph):
+    def __init__(self, shapes: ShapesGraph, sparql_cache: dict | None = None):
         self.shapes = shapes
+        #: (query, prefixes, path, shape) -> its reads from $this as [prefix, predicate, inverse] lists, or the
+        #: reason it is unbounded: parsing the queries with rdflib takes over a second, so they are kept.
+        self.sparql_cache = {} if sparql_cache is None else sparql_cache
         self._qualified = sorted(set(shapes.graph.objects(None, SH.qualifiedValueShape)), key=str)
 
     def of_top_level(self, shape: Shape) -> set[Read]:
@@ -105,9 +60,10 @@ class Reads:
                 out.add(Read(None, str(target[1]), False))
             elif kind == "objectsOf":
                 out.add(Read(None, str(target[1]), True))
-            elif kind != "node":  # a SPARQL target may read anything
-                raise Unbounded(f"its target {target[1] if kind != 'sparql' else 'sh:SPARQLTarget'} "
-                                f"is not bounded by paths")
+            elif kind == "sparql":
+                out |= self.sparql(None, target[1], dict(target[2]), None, None)
+            elif kind != "node":
+                raise Unbounded(f"its target {target[1]} is not bounded by paths")
         self.of_shape(shape, None, (), out)
         return out
 
@@ -132,11 +88,33 @@ class Reads:
                     out.add(Read(focus, str(other), False))
             elif component == SH.ClosedConstraintComponent:
                 out.add(Read(focus, None, False))
+            elif component == SH.SPARQLConstraintComponent:
+                for c in shape.constraints:
+                    if c.component == component:
+                        iri = str(shape.node) if isinstance(shape.node, URIRef) else None
+                        out |= self.sparql(focus, c.select, dict(c.prefixes), shape.path, iri)
             elif component in _NESTED:
                 for nested in self._nested(shape.node, component):
                     self.of_shape(self.shapes.shape(nested), values, stack, out)
             else:
                 raise Unbounded(f"shape {shape.node}: {component} may read anything")
+
+    def sparql(self, focus: str | None, text: str, prefixes: dict, path, shape_iri) -> set[Read]:
+        """The reads of a SPARQL query whose ``$this`` is at the end of ``focus``; raises :class:`Unbounded`."""
+        key = json.dumps([text, sorted(prefixes.items()), path.text() if path is not None else None, shape_iri],
+                         ensure_ascii=False)
+        if key not in self.sparql_cache:
+            try:
+                reads = query_reads(text, prefixes, path, shape_iri)
+                self.sparql_cache[key] = [[r.prefix, r.predicate, r.inverse] for r in
+                                          sorted(reads, key=lambda r: (r.prefix or "", r.predicate or "", r.inverse))]
+            except Unbounded as exc:
+                self.sparql_cache[key] = f"SPARQL query: {exc}"
+        found = self.sparql_cache[key]
+        if isinstance(found, str):
+            raise Unbounded(found)
+        return {Read(focus if prefix is None else join(focus, prefix), predicate, inverse)
+                for prefix, predicate, inverse in found}
 
     def _nested(self, node, component) -> list:
         g = self.shapes.graph
