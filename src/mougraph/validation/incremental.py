@@ -51,12 +51,14 @@ class Plan:
 
 def validate_incremental(added: Graph | Iterable[str | Path], *, store: str | Path | None = None,
                          base: list[Graph] | None = None, baseline: str | Path | None = None,
+                         base_key: str | None = None,
                          shapes_graph: Graph | None = None, ont_graph: Graph | None = None,
                          fail_on: str = "violation") -> ValidationResult:
     """Validate base + ``added`` (a graph, or files) re-validating only what ``added`` can change.
 
     The base is every graph of files in the persistent ``store`` folder (its baseline results are kept in the
-    folder), or the graphs ``base`` (one Oxigraph store; the baseline in the file ``baseline``, if given).
+    folder), or the graphs ``base`` (one Oxigraph store; the baseline is kept in the file ``baseline`` when a
+    ``base_key`` names the base's content: a baseline made for another key is not used).
     Neither the base nor the store is changed. ``result.incremental`` is the :class:`Plan` of the run.
     """
     fail_on = str(fail_on).lower()
@@ -90,7 +92,7 @@ def validate_incremental(added: Graph | Iterable[str | Path], *, store: str | Pa
         planned = validator.plan()
         plan.full_run = _full_run_reason(with_added, planned[1])
         if plan.full_run is None:
-            key = fingerprint(shapes.graph, ont_graph, keys or [str(g.identifier) for g in base])
+            key = fingerprint(shapes.graph, ont_graph, keys or [base_key]) if keys or base_key else None
             stored = Baseline.read(baseline, key, shapes.graph) if baseline is not None else None
             if stored is None:
                 stored = Baseline.of(fast.validate(without, shapes), key, shapes.graph)

@@ -13,6 +13,8 @@ MINUS, VALUES, a sub-select that does not use ``$this``, or anything rdflib cann
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import BNode, URIRef, Variable
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -32,6 +34,22 @@ _ANY = ("any",)
 
 def query_reads(text: str, prefixes: dict, path: Path | None = None, shape_iri: str | None = None) -> set[Read]:
     """The reads of the SELECT ``text`` from ``?this``/``$this`` (``$PATH`` is ``path``); raises Unbounded."""
+    found = _reads(text, tuple(sorted(prefixes.items())), path, shape_iri)
+    if isinstance(found, str):
+        raise Unbounded(found)
+    return set(found)
+
+
+@lru_cache(maxsize=512)
+def _reads(text: str, prefixes: tuple, path: Path | None, shape_iri: str | None) -> frozenset | str:
+    """:func:`query_reads`, kept for the process (rdflib parses a query in tens of milliseconds)."""
+    try:
+        return frozenset(_analyse(text, dict(prefixes), path, shape_iri))
+    except Unbounded as exc:
+        return str(exc)
+
+
+def _analyse(text: str, prefixes: dict, path: Path | None, shape_iri: str | None) -> set[Read]:
     if "$shapesGraph" in text:
         raise Unbounded("the query reads the shapes graph")
     if path is not None:
