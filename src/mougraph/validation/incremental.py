@@ -173,8 +173,8 @@ def _revalidate(validator: fast.Validator, planned: tuple, dataset: fast.Dataset
     """The baseline's results, those of the focus nodes the added triples can affect validated again."""
     _covered, _fallback, order, sources = planned
     delta = str(dataset.graphs[-2])
-    _names, rows = dataset.select(f"SELECT DISTINCT ?p WHERE {{ GRAPH {delta} {{ ?s ?p ?o }} }}")
-    predicates = {row[0] for row in rows}
+    _names, added = dataset.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH {delta} {{ ?s ?p ?o }} }}")
+    predicates = {p for _s, p, _o in added}
     reads = Reads(shapes, stored.sparql)
     found: dict = {}  # read -> its focus nodes
 
@@ -189,7 +189,7 @@ def _revalidate(validator: fast.Validator, planned: tuple, dataset: fast.Dataset
             if read.predicate is not None and ox.NamedNode(read.predicate) not in predicates:
                 continue
             if read not in found:
-                found[read] = {row[0] for row in dataset.select(candidate_query(read, delta[1:-1]))[1]}
+                found[read] = _candidates(dataset, read, added, delta)
             nodes |= found[read]
         return nodes
 
@@ -230,6 +230,20 @@ def _revalidate(validator: fast.Validator, planned: tuple, dataset: fast.Dataset
     kept = [r for r in stored.results
             if r.shape not in dropped or (dropped[r.shape] is not None and r.focus not in dropped[r.shape])]
     return kept + list(fresh)
+
+
+def _candidates(dataset: fast.Dataset, read, added: list, delta: str) -> set:
+    """The focus nodes whose ``read`` matches an added triple: its anchors (the subjects, or objects when
+    inverse, of the added triples it matches), walked back along the read's prefix."""
+    p = None if read.predicate is None else ox.NamedNode(read.predicate)
+    anchors = {(o if read.inverse else s) for s, q, o in added if p is None or q == p}
+    if read.prefix is None or not anchors:
+        return anchors
+    if any(type(a) is ox.BlankNode for a in anchors):  # no VALUES can name one: find them in the graph
+        return {row[0] for row in dataset.select(candidate_query(read, delta[1:-1]))[1]}
+    values = " ".join(str(a) for a in sorted(anchors, key=str))
+    return {row[0] for row in dataset.select(
+        f"SELECT DISTINCT ?this WHERE {{ VALUES ?_a {{ {values} }} ?this {read.prefix} ?_a }}")[1]}
 
 
 _CORE_TARGETS = {"class", "node", "subjectsOf", "objectsOf"}
