@@ -95,7 +95,7 @@ def validate_incremental(added: Graph | Iterable[str | Path], *, store: str | Pa
             key = fingerprint(shapes.graph, ont_graph, keys or [base_key]) if keys or base_key else None
             stored = Baseline.read(baseline, key, shapes.graph) if baseline is not None else None
             if stored is None:
-                stored = Baseline.of(fast.validate(without, shapes), key, shapes.graph)
+                stored = Baseline.of(fast.validate(without(), shapes), key, shapes.graph)
                 plan.baseline_written = baseline is not None and stored.write(baseline)
             plan.seconds["baseline"] = time.perf_counter() - started
             known = len(stored.sparql)
@@ -155,8 +155,9 @@ class _datasets:
             self._drop()
             raise
         restore.update({k: v for k, v in self.store.restore.items() if k[3] in (ont, delta)})
+        # the base alone is read only when the baseline is made: a Dataset reads the whole restore map
         return (fast.Dataset(self.inner, names + [delta, ont], restore),
-                fast.Dataset(self.inner, names + [ont], restore))
+                lambda: fast.Dataset(self.inner, names + [ont], restore))
 
     def _drop(self) -> None:
         for name in self.temp:
@@ -257,14 +258,19 @@ def _keep_targeted(validator: fast.Validator, dataset: fast.Dataset, tops: dict)
     todo = [node for node, nodes in tops.items()
             if nodes and all(t[0] in _CORE_TARGETS for t in shapes.shape(node).targets)]
     every = sorted({t for node in todo for t in tops[node] if type(t) is not ox.BlankNode}, key=str)
+    wanted = {kind: " ".join(sorted({str(fast.sparql_term(t[1])) for node in todo
+                                     for t in shapes.shape(node).targets if t[0] == kind})) or "<urn:x-none>"
+              for kind in ("subjectsOf", "objectsOf")}
     types: dict = {}
     out: dict = {}
     into: dict = {}
     for i in range(0, len(every), 2000):
         chunk = " ".join(str(t) for t in every[i:i + 2000])
         for facts, text in ((types, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?n a ?x }}"),
-                            (out, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?n ?x ?o }}"),
-                            (into, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?s ?x ?n }}")):
+                            (out, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} "
+                                  f"VALUES ?x {{ {wanted['subjectsOf']} }} ?n ?x ?o }}"),
+                            (into, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} "
+                                   f"VALUES ?x {{ {wanted['objectsOf']} }} ?s ?x ?n }}")):
             for n, x in dataset.select(text)[1]:
                 facts.setdefault(n, set()).add(x)
     for node in todo:
