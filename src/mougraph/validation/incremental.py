@@ -258,7 +258,7 @@ def _keep_targeted(validator: fast.Validator, dataset: fast.Dataset, tops: dict)
     todo = [node for node, nodes in tops.items()
             if nodes and all(t[0] in _CORE_TARGETS for t in shapes.shape(node).targets)]
     every = sorted({t for node in todo for t in tops[node] if type(t) is not ox.BlankNode}, key=str)
-    wanted = {kind: " ".join(sorted({str(fast.sparql_term(t[1])) for node in todo
+    wanted = {kind: ", ".join(sorted({str(fast.sparql_term(t[1])) for node in todo
                                      for t in shapes.shape(node).targets if t[0] == kind})) or "<urn:x-none>"
               for kind in ("subjectsOf", "objectsOf")}
     types: dict = {}
@@ -267,10 +267,10 @@ def _keep_targeted(validator: fast.Validator, dataset: fast.Dataset, tops: dict)
     for i in range(0, len(every), 2000):
         chunk = " ".join(str(t) for t in every[i:i + 2000])
         for facts, text in ((types, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?n a ?x }}"),
-                            (out, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} "
-                                  f"VALUES ?x {{ {wanted['subjectsOf']} }} ?n ?x ?o }}"),
-                            (into, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} "
-                                   f"VALUES ?x {{ {wanted['objectsOf']} }} ?s ?x ?n }}")):
+                            (out, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?n ?x ?o "
+                                  f"FILTER (?x IN ({wanted['subjectsOf']})) }}"),
+                            (into, f"SELECT DISTINCT ?n ?x WHERE {{ VALUES ?n {{ {chunk} }} ?s ?x ?n "
+                                   f"FILTER (?x IN ({wanted['objectsOf']})) }}")):
             for n, x in dataset.select(text)[1]:
                 facts.setdefault(n, set()).add(x)
     for node in todo:
