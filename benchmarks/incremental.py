@@ -6,8 +6,9 @@ Writes a synthetic graph of about N triples (``base.nt``) and the triples of one
 generator (``new.nt``), loads the base into a persistent store (``store/``, once: later runs reuse it), then runs
 ``mougraph --store DIR validate new.nt --incremental -o inc.json`` twice (the first run computes the store's
 baseline; the second is the daily loop that is timed) and ``mougraph validate base.nt new.nt -o full.json``
-(the full run), each in its own process. The two reports must be the same bytes. Prints the times (wall clock
-of each process, and of the validation inside it), the peak RSS of each and the load average (``uptime``).
+(the full run), each in its own process. The two reports must be the same bytes. ``--in-memory`` also times
+the Python API with the base in an in-memory store (``validate_incremental(..., base=[graph])``). Prints the
+times (wall clock of each process, and of the validation inside it) and the load average (``uptime``).
 """
 
 from __future__ import annotations
@@ -49,11 +50,37 @@ def run(args: list, label: str) -> dict:
     return {"label": label, "seconds": round(seconds, 3), "peak_rss_mb_so_far": round(rss), "stderr": proc.stderr}
 
 
+_IN_MEMORY = """
+import json, sys, time
+import mougraph
+from mougraph.store import load_files, merge, new_graph
+from mougraph.validation import validate
+from mougraph.validation.incremental import validate_incremental
+out = sys.argv[1]
+base = mougraph.load_data([out + "/base.nt"])
+added = load_files([out + "/new.nt"], new_graph("oxigraph"))
+validate_incremental(added, base=[base], baseline=out + "/baseline-memory.json", base_key="bench")  # the baseline
+started = time.perf_counter()
+result = validate_incremental(added, base=[base], baseline=out + "/baseline-memory.json", base_key="bench")
+seconds = time.perf_counter() - started
+same = result.to_json() == validate(merge(base, added)).to_json()
+print(json.dumps({"seconds": seconds, "identical": same, "parts": result.incremental.seconds}))
+"""
+
+
+def in_memory(out: Path) -> dict:
+    """The Python API with the base in an in-memory Oxigraph store (baseline made first, then timed)."""
+    proc = subprocess.run([sys.executable, "-c", _IN_MEMORY, str(out)], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=Path("build/bench-incremental"))
+    parser.add_argument("--in-memory", action="store_true",
+                        help="also time the Python API with the base in an in-memory Oxigraph store")
     opts = parser.parse_args()
     out = opts.out / str(opts.triples)
     out.mkdir(parents=True, exist_ok=True)
@@ -77,9 +104,15 @@ def main() -> int:
             if "incremental" in line:
                 print(f"           {line}")
     print(f"identical reports: {same}; result counts: {results}")
+    memory = in_memory(out) if opts.in_memory else None
+    if memory:
+        print(f"{memory['seconds']:8.2f} s  incremental, base in memory (Python API, in the process); "
+              f"identical to the full run: {memory['identical']}")
+        same = same and memory["identical"]
     print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     (out / "results.json").write_text(json.dumps({"triples": opts.triples, "runs": runs, "identical": same,
-                                                  "load": load}, indent=1) + "\n", encoding="utf-8")
+                                                  "in_memory": memory, "load": load}, indent=1) + "\n",
+                                      encoding="utf-8")
     return 0 if same else 1
 
 
