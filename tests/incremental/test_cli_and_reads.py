@@ -75,3 +75,27 @@ def test_a_variable_predicate_reads_any_predicate():
     # read from ?s (out of it) or from ?v (into it), with any predicate
     assert {r for r in reads if r.predicate is None} & {Read(f"<{MG}subject>", None, False),
                                                         Read(f"<{MG}refines>", None, True)}
+
+
+def test_a_changed_store_gets_a_new_baseline(tmp_path):
+    from mougraph import store
+    from mougraph.validation.incremental import validate_incremental
+
+    lines, _gen, _injected = generate(3000, seed=5, error_rate=0.05)
+    base, new = tmp_path / "base.nt", tmp_path / "new.nt"
+    base.write_text("".join(lines[1:]), encoding="utf-8")
+    new.write_text(lines[0], encoding="utf-8")
+    db = tmp_path / "db"
+    with store.using(store.Backend(directory=db)):
+        store.load_data([base])
+        first = validate_incremental([new], store=db)
+        again = validate_incremental([new], store=db)
+        assert first.incremental.baseline_written and not again.incremental.baseline_written
+        base.write_text("".join(lines[2:]), encoding="utf-8")  # the file changes: loaded again, a new baseline
+        store.load_data([base])
+        changed = validate_incremental([new], store=db)
+        assert changed.incremental.baseline_written
+        full = store.merge(store.load_data([base]), store.load_files([new]))
+    from mougraph.validation import validate
+
+    assert changed.to_json() == validate(full).to_json()

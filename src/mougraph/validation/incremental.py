@@ -22,7 +22,15 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from mougraph.errors import MougraphError
-from mougraph.store import load_files, load_ontology, load_shapes, merge, new_graph
+from mougraph.store import (
+    load_files,
+    load_ontology,
+    load_shapes,
+    merge,
+    new_graph,
+    ontology_files,
+    shapes_files,
+)
 from mougraph.store.bulk import copy_into
 from mougraph.store.oxigraph import OxigraphStore, temporary_graphs
 from mougraph.store.terms import graph_name
@@ -51,7 +59,7 @@ class Plan:
 
 def validate_incremental(added: Graph | Iterable[str | Path], *, store: str | Path | None = None,
                          base: list[Graph] | None = None, baseline: str | Path | None = None,
-                         base_key: str | None = None,
+                         base_key: str | None = None, not_data: Iterable[str | Path] = (),
                          shapes_graph: Graph | None = None, ont_graph: Graph | None = None,
                          fail_on: str = "violation") -> ValidationResult:
     """Validate base + ``added`` (a graph, or files) re-validating only what ``added`` can change.
@@ -59,7 +67,9 @@ def validate_incremental(added: Graph | Iterable[str | Path], *, store: str | Pa
     The base is every graph of files in the persistent ``store`` folder (its baseline results are kept in the
     folder), or the graphs ``base`` (one Oxigraph store; the baseline is kept in the file ``baseline`` when a
     ``base_key`` names the base's content: a baseline made for another key is not used).
-    Neither the base nor the store is changed. ``result.incremental`` is the :class:`Plan` of the run.
+    Graphs of the store that hold only the shipped ontology or shapes, or files of ``not_data`` (shapes and
+    ontologies given besides), are not part of the base. Neither the base nor the store is changed.
+    ``result.incremental`` is the :class:`Plan` of the run.
     """
     fail_on = str(fail_on).lower()
     if fail_on not in FAIL_ON:
@@ -70,7 +80,10 @@ def validate_incremental(added: Graph | Iterable[str | Path], *, store: str | Pa
         from mougraph.store.persistent import stored_graphs
 
         store = Path(store)
-        entries = stored_graphs(store)
+        # the shapes and the ontology are loaded through the store too: they are not its data
+        not_data = {str(Path(f).resolve()) for f in [*ontology_files(), *shapes_files(), *not_data]}
+        entries = [(entry, graph) for entry, graph in stored_graphs(store)
+                   if not all(f[0] in not_data for f in entry.get("files", []))]
         if not entries:
             raise MougraphError(f"--store {store}: the store holds no data to validate against; load the data "
                                 f"into it first, e.g. 'mougraph --store {store} validate DATA.ttl'")

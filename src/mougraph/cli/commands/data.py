@@ -107,7 +107,8 @@ def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, f
             shapes_graph = merge(load_shapes(), shapes_graph)
     ont_graph = merge(load_ontology(), load_files(expand_paths(ontology))) if ontology else None
     if incremental:
-        result = _validate_incremental(data, endpoint, inference, engine, fail_on, shapes_graph, ont_graph)
+        not_data = [*expand_paths(shapes or add_shapes), *expand_paths(ontology)]
+        result = _validate_incremental(data, endpoint, inference, engine, fail_on, shapes_graph, ont_graph, not_data)
     else:
         result = validate(data_graph, paths=data, fail_on="violation" if fail_on == "none" else fail_on,
                           inference=inference, engine=engine, shapes_graph=shapes_graph, ont_graph=ont_graph)
@@ -135,7 +136,7 @@ def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, f
     return 0 if result.conforms or fail_on == "none" else 1
 
 
-def _validate_incremental(data, endpoint, inference, engine, fail_on, shapes_graph, ont_graph):
+def _validate_incremental(data, endpoint, inference, engine, fail_on, shapes_graph, ont_graph, not_data):
     """``validate --incremental``: the persistent store + the new triples of ``data``."""
     from mougraph.store import store_directory
     from mougraph.validation.incremental import validate_incremental
@@ -148,7 +149,7 @@ def _validate_incremental(data, endpoint, inference, engine, fail_on, shapes_gra
     if inference != "none" or engine == "pyshacl":
         raise click.UsageError("--incremental runs the fast engine with --inference none")
     result = validate_incremental(data, store=directory, fail_on="violation" if fail_on == "none" else fail_on,
-                                  shapes_graph=shapes_graph, ont_graph=ont_graph)
+                                  shapes_graph=shapes_graph, ont_graph=ont_graph, not_data=not_data)
     plan = result.incremental
     if plan.full_run:
         note(t("incremental_full", why=plan.full_run))
