@@ -42,6 +42,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmarks' own modules
+import one_thing  # noqa: E402 (questions about one thing, issue 18)
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {  # seconds at 1M triples (issue 5)
     "load": 3.0, "reopen": 1.0, "validate": 20.0, "reason": 15.0, "query": 0.2, "export-nt": 2.0,
@@ -49,7 +52,7 @@ TARGETS = {  # seconds at 1M triples (issue 5)
 }
 PEAK_TARGETS = {"validate": 2048.0}  # peak RSS in MB at 1M triples
 EXPONENT_TARGETS = {"load": 1.1, "validate": 1.1, "reason": 1.1}  # from the second-largest size to the largest
-TASKS = ["load", "reopen", "validate", "reason", "queries", "export-nt", "export-jsonld", "build"]
+TASKS = ["load", "reopen", "validate", "reason", "queries", "questions", "export-nt", "export-jsonld", "build"]
 SLOW = ("validate", "reason", "export-jsonld", "build")
 
 
@@ -254,6 +257,14 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
                 t = time.perf_counter()
                 rows = g.query(text).serialize(format="csv").count(b"\n") - 1
                 _emit({"name": f"query {name}", "seconds": time.perf_counter() - t, "rows": rows})
+    elif task == "questions":  # about one thing: benchmarks/one_thing.py
+        if side != "mougraph":
+            _emit({"name": "questions", "skipped": "n/a: measured for mougraph only (issue 18)"})
+        else:
+            import mougraph
+
+            for record in one_thing.measure(mougraph.load_all([data])):
+                _emit(record)
     elif task in ("export-nt", "export-jsonld"):
         fmt = task.split("-", 1)[1]
         if side == "mougraph":
@@ -312,6 +323,7 @@ def measure(task: str, side: str, data: Path, repeat: int, timeout: float,
     runs: dict[str, list[float]] = {}
     peaks: list[float] = []
     notes: dict[str, str] = {}
+    rows: dict[str, int] = {}  # answer rows, for the time per row (issue 18)
     for _ in range(repeat):
         records, peak, note = run_worker(task, side, data, timeout, estimates)
         if peak is not None:
@@ -321,13 +333,15 @@ def measure(task: str, side: str, data: Path, repeat: int, timeout: float,
                 notes[name] = record["skipped"]
             else:
                 runs.setdefault(name, []).append(record["seconds"])
+                if "rows" in record:
+                    rows[name] = record["rows"]
         if note:
             notes.setdefault(task, note)
             break
     out = {}
     for name, seconds in runs.items():
         out[name] = {"median": statistics.median(seconds), "runs": seconds,
-                     "peak_mb": max(peaks) if peaks else None}
+                     "peak_mb": max(peaks) if peaks else None, **({"rows": rows[name]} if name in rows else {})}
     for name, note in notes.items():
         out.setdefault(name, {"median": None, "runs": [], "peak_mb": max(peaks) if peaks else None})["note"] = note
     return out
@@ -418,6 +432,7 @@ def markdown(results: dict) -> str:
                 got = big["mougraph"].get(key, {}).get("median")
                 ok = got is not None and got <= limit
                 lines.append(f"- {key} ≤ {limit} s: {fmt_s(got)} s — {'met' if ok else 'NOT met'}")
+        lines += one_thing.target_lines(big["mougraph"], fmt_s)
         for key, limit in PEAK_TARGETS.items():
             got = big["mougraph"].get(key, {}).get("peak_mb")
             ok = got is not None and got <= limit

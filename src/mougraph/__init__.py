@@ -28,6 +28,7 @@ _API = {
     "load_data": "mougraph.store", "load_all": "mougraph.store", "load_ontology": "mougraph.store",
     "load_shapes": "mougraph.store",
     "validate": "mougraph.validation", "ValidationResult": "mougraph.validation",
+    "validate_incremental": "mougraph.validation.incremental",
     "query": "mougraph.query", "QueryRun": "mougraph.query", "compare_expected": "mougraph.query",
     "export": "mougraph.export",
     "build": "mougraph.build", "BuildReport": "mougraph.build",

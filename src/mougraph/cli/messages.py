@@ -44,6 +44,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                  "en": "note: pySHACL validated {shape}: {why}"},
     "filtered": {"ko": "걸러냄: 결과 {total}건 중 {kept}건 (--focus, --shape)",
                  "en": "filtered: {kept} of {total} result(s) (--focus, --shape)"},
+    "incremental": {"ko": "증분 검증: 초점 노드 {nodes}개를 다시 검증, 경로로 좁힐 수 없는 셰이프 {shapes}개는 전체 검증 "
+                          "({seconds}초)",
+                    "en": "incremental: {nodes} focus node(s) validated again, {shapes} shape(s) that paths "
+                          "cannot bound validated in full ({seconds} s)"},
+    "incremental_full": {"ko": "증분 검증: 전체를 다시 검증했습니다: {why}",
+                         "en": "incremental: validated everything again: {why}"},
 
     # --- query --------------------------------------------------------------------------------------------
     "queries_title": {"ko": "제공되는 질의", "en": "Shipped queries"},

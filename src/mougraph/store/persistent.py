@@ -93,3 +93,24 @@ def load(files: list[str | Path], directory: Path, parse: Callable[..., Graph]) 
     manifest[key] = {"files": stamp, "prefixes": [[p, str(ns)] for p, ns in graph.namespaces()]}
     atomic_write(manifest_path, json.dumps(manifest, indent=1) + "\n")
     return graph
+
+
+def stored_graphs(directory: Path) -> list[tuple[dict, Graph]]:
+    """Every graph of files the persistent store at ``directory`` holds, as its manifest lists them (sorted by
+    key): (the manifest entry, the graph with its restore map and prefixes). Nothing is parsed."""
+    inner = open_store(directory)
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    found = []
+    for key in sorted(manifest):
+        name = URIRef(f"urn:x-mougraph:files:{key}")
+        if not inner.contains_named_graph(graph_name(name)):
+            continue  # a load interrupted before its manifest entry was final
+        graph = Graph(store=OxigraphStore(inner), identifier=name, bind_namespaces="core")
+        for prefix, namespace in manifest[key].get("prefixes", []):
+            graph.bind(prefix, namespace)
+        literals.read(inner, graph.store.restore, graph_name(name))
+        found.append(({"key": key, **manifest[key]}, graph))
+    return found

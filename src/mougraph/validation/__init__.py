@@ -114,14 +114,19 @@ def _validate_fast(data_graph: Graph, shapes_graph: Graph, ont_graph: Graph, fai
                              key=lambda m: (str(m) in {str(x) for x in shapes.graph.objects(shape, SH.message)},
                                             m.language or "", str(m)))),
                 report.value(node, SH.sourceConstraint)))
+    return fast_result(results, shapes, data_graph, fail_on, outcome.fallback)
+
+
+def fast_result(results: list, shapes: fast.ShapesGraph, data_graph: Graph, fail_on: str,
+                fallback: dict) -> ValidationResult:
+    """The :class:`ValidationResult` of the fast engine's ``results`` (sorted; the report graph made)."""
     ordered = [r for _key, r in sorted(((sort_key(_row_of(r, shapes.graph), shapes.graph), i), r)
                                        for i, r in enumerate(results))]
     report, copied = fast.report_graph(ordered, shapes.graph)
     for prefix, ns in data_graph.namespaces():
         report.bind(prefix, ns, override=False)
     rows = [_row_of(r, shapes.graph, copied) for r in ordered]
-    fallback = {term_text(node): reason for node, reason in outcome.fallback.items()}
-    return finish(rows, report, fail_on, "fast", fallback)
+    return finish(rows, report, fail_on, "fast", {term_text(node): reason for node, reason in fallback.items()})
 
 
 def _row_of(result: fast.FastResult, shapes_graph: Graph, copied: dict | None = None) -> ResultRow:

@@ -70,6 +70,7 @@ class ValidationResult:
     results: list[ResultRow]
     engine: str = "pyshacl"
     fallback: dict = field(default_factory=dict)
+    incremental: object = None  # what an incremental run did (mougraph.validation.incremental.Plan)
 
     @property
     def counts(self) -> Counter:

@@ -80,8 +80,11 @@ def summary_line(result, fail_on: str) -> str:
                    "pyshacl: the reference engine; auto: fast for the Oxigraph store with inference none.")
 @click.option("--endpoint", metavar="URL", default=None, help=_ENDPOINT_HELP)
 @click.option("--graph", "graph_iri", metavar="IRI", default=None, help=_GRAPH_HELP)
+@click.option("--incremental", is_flag=True,
+              help="With --store DIR: INPUT holds new triples; validate the store + them, checking again only "
+                   "what they can change (the store's own results are kept in DIR). See docs/scale.md.")
 def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, fail_on, inference, engine, endpoint,
-                 graph_iri) -> int:
+                 graph_iri, incremental) -> int:
     """Validate data against the SHACL shapes (ontology mixed in).
 
     The report goes to the terminal as a table, or to -o in the format of its
@@ -103,8 +106,12 @@ def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, f
         if add_shapes:
             shapes_graph = merge(load_shapes(), shapes_graph)
     ont_graph = merge(load_ontology(), load_files(expand_paths(ontology))) if ontology else None
-    result = validate(data_graph, paths=data, fail_on="violation" if fail_on == "none" else fail_on,
-                      inference=inference, engine=engine, shapes_graph=shapes_graph, ont_graph=ont_graph)
+    if incremental:
+        not_data = [*expand_paths(shapes or add_shapes), *expand_paths(ontology)]
+        result = _validate_incremental(data, endpoint, inference, engine, fail_on, shapes_graph, ont_graph, not_data)
+    else:
+        result = validate(data_graph, paths=data, fail_on="violation" if fail_on == "none" else fail_on,
+                          inference=inference, engine=engine, shapes_graph=shapes_graph, ont_graph=ont_graph)
     info(f"engine: {result.engine}, {len(result.results)} result(s) before filters")
     for shape, why in result.fallback.items():
         note(t("fallback", shape=shape, why=why))
@@ -127,6 +134,30 @@ def validate_cmd(data, shapes, add_shapes, ontology, focus, shape_filter, out, f
         out.write(render(result, fmt, lang=settings().lang))
         note(summary)
     return 0 if result.conforms or fail_on == "none" else 1
+
+
+def _validate_incremental(data, endpoint, inference, engine, fail_on, shapes_graph, ont_graph, not_data):
+    """``validate --incremental``: the persistent store + the new triples of ``data``."""
+    from mougraph.store import store_directory
+    from mougraph.validation.incremental import validate_incremental
+
+    directory = store_directory()
+    if directory is None:
+        raise click.UsageError("--incremental validates a persistent store: give --store DIR before 'validate'")
+    if endpoint or not data:
+        raise click.UsageError("--incremental needs INPUT files holding the new triples (and no --endpoint)")
+    if inference != "none" or engine == "pyshacl":
+        raise click.UsageError("--incremental runs the fast engine with --inference none")
+    result = validate_incremental(data, store=directory, fail_on="violation" if fail_on == "none" else fail_on,
+                                  shapes_graph=shapes_graph, ont_graph=ont_graph, not_data=not_data)
+    plan = result.incremental
+    if plan.full_run:
+        note(t("incremental_full", why=plan.full_run))
+    else:
+        again = sum(1 for n in plan.focus.values() if n is None)
+        note(t("incremental", nodes=sum(n for n in plan.focus.values() if n), shapes=again,
+               seconds=f"{plan.seconds['total']:.2f}"))
+    return result
 
 
 def _sparql_from_stdin() -> str:

@@ -9,6 +9,7 @@ expressions* (:meth:`Compiler.viol`). The SPARQL of each constraint is its compo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from mougraph.validation.fast.rewrite import rewrite_select
 from mougraph.validation.fast.shapes import Shape, ShapesGraph
 from mougraph.validation.fast.terms import RDF_TYPE, SUBCLASS, Uncovered, sparql_term
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 #: Deepest count (sh:minCount, sh:maxCount, qualified counts) compiled inside a nested shape.
 MAX_NESTED_COUNT = 4
 
@@ -76,6 +78,10 @@ class Compiler:
         self._fresh = 0
         self._subclasses: dict = {}
         self._covered: dict = {}
+        #: shape -> the focus nodes to validate (SPARQL terms) or None (all); None: every shape, in full.
+        #: Shapes not in it are not validated (see :mod:`mougraph.validation.incremental`).
+        self.focus_subset: dict | None = None
+        self._only_now: str | None = None
         self.memo: dict = {}  # what a component found out about the dataset once (see components.string_based)
         self.STR = f"<{FN_STR.value}>" if dataset.lexical_changed else "STR"
         self.builtins = {}  # built-in functions that would see Oxigraph's form of a literal, not the written one
@@ -153,6 +159,7 @@ class Compiler:
             else:
                 t = self.fresh("t")
                 parts.append(f"{{ VALUES {t} {{ {' '.join(str(s) for s in subs)} }} {var} {RDF_TYPE} {t} }}")
+        only = self._only_now if var == "?this" else None
         for target in shape.targets:
             kind = target[0]
             if kind == "node":
@@ -163,12 +170,16 @@ class Compiler:
                 parts.append(f"{{ {self.fresh('s')} {sparql_term(target[1])} {var} }}")
             elif kind == "sparql":
                 text, _vars = rewrite_select(target[1], dict(target[2]), "", target=True)
+                if only is not None:
+                    text = _WHERE.sub(lambda m: f"{m.group(0)} VALUES ?this {{ {only} }} ", text, count=1)
                 if var == "?this":
                     parts.append(f"{{ {text} }}")
                 else:
                     parts.append(f"{{ SELECT DISTINCT {var} WHERE {{ {{ {text} }} BIND (?this AS {var}) }} }}")
             elif kind != "class":
                 raise Uncovered(f"target {target[1]}")
+        if only is not None:  # inside each part, so that Oxigraph starts from these nodes
+            parts = [f"{{ VALUES {var} {{ {only} }} {part} }}" for part in parts]
         return parts
 
     def focus(self, shape: Shape, var: str, sources: dict, _stack=(), distinct: bool = False) -> tuple[str, list]:
@@ -260,12 +271,22 @@ class Compiler:
             parts += [c.value_expr(self, shape, x, stack) for c in values]
         return "(" + (" || ".join(parts) or "false") + ")"
 
+    @staticmethod
+    def _only(only: str | None, pattern: str) -> str:
+        return pattern if only is None else f"{{ VALUES ?this {{ {only} }} {pattern} }}"
+
     # --- the queries of one shape ----------------------------------------------------------------------
     def jobs(self, shape: Shape, sources: dict) -> list[Job]:
         """The queries of ``shape``, reached from ``sources`` (see :meth:`focus`)."""
-        F, dvars = self.focus(shape, "?this", sources)
-        focus = Focus(F, dvars, self.implied(shape, sources), (shape.node,),
-                      lambda: self.focus(shape, "?this", sources, distinct=True)[0])
+        only = self.focus_subset.get(shape.node) if self.focus_subset is not None else None
+        self._only_now = only  # an incremental run: these focus nodes only (a VALUES of terms)
+        try:
+            F, dvars = self.focus(shape, "?this", sources)
+            distinct = self.focus(shape, "?this", sources, distinct=True)[0]
+        finally:
+            self._only_now = None
+        focus = Focus(self._only(only, F), dvars, self.implied(shape, sources) and only is None, (shape.node,),
+                      lambda: self._only(only, distinct))
         out: list[Job] = []
         values = [c for c in shape.constraints if c.on_each_value]
         if values:

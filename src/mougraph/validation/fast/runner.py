@@ -19,6 +19,18 @@ class Validator(Compiler):
     """Compiles the shapes of a :class:`ShapesGraph` for one :class:`Dataset` and runs them."""
 
     def run(self) -> FastOutcome:
+        covered_top, fallback, order, sources = self.plan()
+        results = []
+        for shape in order:
+            if self.focus_subset is not None and shape.node not in self.focus_subset:
+                continue
+            for job in self.jobs(shape, sources):
+                results.extend(self.execute(job))
+        return FastOutcome(results, [s.node for s in covered_top], fallback, self.dataset.queries)
+
+    def plan(self) -> tuple[list[Shape], dict, list[Shape], dict]:
+        """The covered top-level shapes, the others (shape -> why not), every shape to run in order, and where
+        each one's focus nodes come from (shape -> "targets" or the parent shapes that have it)."""
         covered_top, fallback = [], {}
         for shape in self.shapes.top_level():
             reason = self.covered(shape.node)
@@ -43,11 +55,7 @@ class Validator(Compiler):
 
         for shape in covered_top:
             visit(shape, "targets")
-        results = []
-        for shape in order:
-            for job in self.jobs(shape, sources):
-                results.extend(self.execute(job))
-        return FastOutcome(results, [s.node for s in covered_top], fallback, self.dataset.queries)
+        return covered_top, fallback, order, sources
 
     def execute(self, job: Job) -> Iterable[FastResult]:
         """Run ``job``: its results."""
