@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from mougraph.ingest import rules
+from mougraph.ingest import rules, transfers
 from mougraph.ingest.model import Passage
 from mougraph.ingest.names import Party, Person, Place, parties, people, places
 from mougraph.ingest.timing import When, find_day, find_time, find_years
@@ -46,6 +46,8 @@ class Found:
     attendees: list[Cited] = field(default_factory=list)  # value: Person
     remote: set[str] = field(default_factory=set)  # names of people who took part remotely
     mentions: list[Passage] = field(default_factory=list)
+    vague: Cited | None = None  # "다음 달": a time too vague for a day
+    transfers: list[Passage] = field(default_factory=list)  # passages handing over donations or gifts
 
     @property
     def signed(self) -> bool:
@@ -101,9 +103,9 @@ def roles(text: str, found: list[Party]) -> tuple[list[Party], list[Party]]:
             pending = []
         elif after.startswith((",", "·", "、")):
             pending.append(p)
-    if partners and not subjects and len(partners) >= 1:
-        # "서울시와 세종시는": the first partner pairs with the subject that follows
-        pass
+    if not subjects and not partners and len(found) >= 2 and not re.search(r"[가-힣]", text):
+        # English has no particles: "Boryeong City and Gangneung City signed …" names the parties together
+        subjects = list(found)
     # "X와 Y는 …" puts X among partners and Y among subjects: both are subjects of the sentence
     if subjects and partners and partners[-1].start < subjects[0].start:
         subjects = partners + subjects
@@ -134,7 +136,21 @@ class Finder:
             if "\t" in p.text:
                 continue  # table rows: the schedule reader's
             self._passage(p)
+        for p in self.passages:
+            if "\t" not in p.text and transfers.find(p.text):
+                self._transfer(p)
         return list(self.found.values())
+
+    def _transfer(self, p: Passage) -> None:
+        """Attach a passage handing over a donation or gift to the agreement whose parties it names."""
+        named = {party_key(x) for x in parties(p.text, self.day)}
+        named |= {party_key(x.org) for x in self._people(p.text) if x.org}
+        found = list(self.found.values())
+        fits = [f for f in found if named and named <= f.key] or [f for f in found if named & f.key]
+        if len(fits) > 1:
+            fits = [f for f in fits if p in f.mentions] or fits
+        if len(fits) == 1 or (not fits and len(found) == 1):
+            (fits or found)[0].transfers.append(p)
 
     def agreement(self, key: frozenset) -> Found:
         if key not in self.found:
@@ -190,6 +206,8 @@ class Finder:
                 continue
             f = self.agreement(key)
             self._common(f, p, text, members, start, when)
+            if len(groups) == 1:  # one agreement in the sentence: its time and place are that agreement's
+                self._time_place(f, p, text)
 
     def _from_people(self, p: Passage, text: str, persons: list[Person], when: When | None) -> None:
         orgs = [x.org for x in persons if x.org]
@@ -204,6 +222,9 @@ class Finder:
             near = text[max(0, person.start - 20): person.start + len(person.quote) + 25]
             if rules.any_of("people.remote", near):
                 f.remote.add(person.name)
+        self._time_place(f, p, text)
+
+    def _time_place(self, f: Found, p: Passage, text: str) -> None:
         hhmm = find_time(text)
         if hhmm and f.time is None:
             f.time = Cited(hhmm[0], p, hhmm[1], 0.9)
@@ -224,9 +245,12 @@ class Finder:
         tense = _tense(text, start)
         if tense:
             f.status.append(Cited(tense[0], p, tense[1], 0.8))
-        if when and f.day is None:
+        vague = rules.any_of("dates.vague", text)
+        if vague:
+            f.vague = Cited(vague[0], p, vague[0], 0.5)
+        if when and f.day is None and not vague:
             f.day = Cited(when, p, when.quote, when.confidence)
-        elif when is None and f.day is None and self.lead_day is not None:
+        elif when is None and f.day is None and self.lead_day is not None and not vague and f.vague is None:
             f.day = Cited(self.lead_day.value, self.lead_day.passage, self.lead_day.quote, 0.6)
         if when and self.lead_day is None:
             self.lead_day = Cited(when, p, when.quote, when.confidence)

@@ -103,6 +103,8 @@ class Assembler:
         iri = self.known.terms.get((person_iri, office_iri)) if not acting else None
         iri = iri or f"{self.d.base}term-{person_iri.rsplit('/', 1)[-1].removeprefix('person-')}"
         self.d.add(iri, RDF_TYPE, MG + "OfficeTerm", claim=False)
+        if iri.startswith(self.d.base):
+            self.d.add(iri, LABEL, Lit("재임" if not acting else "권한대행", "ko"), claim=False)
         self.d.add(iri, MG + "holder", person_iri, cite.passage, cite.quote, 0.9, what="office holder")
         self.d.add(iri, MG + "office", office_iri, cite.passage, cite.quote, 0.8, what="office")
         self.d.add(iri, MG + "acting", Lit("true" if acting else "false", datatype="boolean"), cite.passage,
@@ -133,23 +135,28 @@ class Assembler:
     # --- donations ---------------------------------------------------------------------------------------------
 
     def donations(self, agreement: str, found: Found, event: str, signers: dict[str, str]) -> None:
-        for p in found.mentions:
+        count = 0
+        for p in found.transfers:
             t = transfers.find(p.text)
-            if t is None:
-                continue
             parties = sorted(found.parties)
-            donors = [(signers.get(k) or self.org(found.parties[k].value), k) for k in parties]
-            pairs = [(donors[0], parties[1]), (donors[1], parties[0])] if t.mutual and len(parties) == 2 else []
-            if not pairs:
-                issuer = donors[0]
-                pairs = [(issuer, k) for k in parties[1:]]
+            donors = {k: signers.get(k) or self.org(found.parties[k].value) for k in parties}
+            if t.mutual and len(parties) == 2:
+                pairs = [(donors[parties[0]], parties[1]), (donors[parties[1]], parties[0])]
+            else:
+                to = _recipient(p.text, found)
+                if to is None:
+                    self.d.ask("transfer-direction", "누가 누구에게 주는지 알 수 없다.",
+                               "Who gives to whom is not clear.", p)
+                    continue
+                pairs = [(donors[k], to) for k in parties if k != to][:1]
             iris = []
-            for n, ((donor, _), recipient_key) in enumerate(pairs, 1):
-                iri = f"{agreement}/transfer-{n}"
+            for donor, recipient_key in pairs:
+                count += 1
+                iri = f"{agreement}/transfer-{count}"
                 iris.append(iri)
                 self.d.add(iri, RDF_TYPE, MG + ("Gift" if t.gift else "Donation"), p, t.quote, 0.8, what="donation")
-                self.d.add(iri, LABEL, Lit(f"{t.quote} {n}", "ko" if _lang(t.quote) == "ko" else "en"), claim=False)
-                self.d.add(iri, MG + "donor", donor, p, t.quote, 0.6, what="donor")
+                self.d.add(iri, LABEL, Lit(f"{t.quote} {count}", _lang(t.quote)), claim=False)
+                self.d.add(iri, MG + "donor", donor, p, t.quote, 0.6 if t.mutual else 0.7, what="donor")
                 self.d.add(iri, MG + "recipient", self.org(found.parties[recipient_key].value), p,
                            found.parties[recipient_key].quote if found.parties[recipient_key].quote in p.text
                            else t.quote, 0.6, what="recipient")
@@ -163,7 +170,7 @@ class Assembler:
                     self.d.add(iri, MG + "amount", Lit(str(Decimal(t.amount)), datatype="decimal"), p,
                                t.amount_quote, 0.8, what="amount")
                     self.d.add(iri, MG + "currency", Lit("KRW"), claim=False)
-            if t.mutual and len(iris) == 2:
+            if t.mutual and len(iris) == 2 and not t.gift:  # an exchange is of donations; gifts stay apart
                 exchange = f"{agreement}/transfer-exchange"
                 self.d.add(exchange, RDF_TYPE, MG + "DonationExchange", p, t.quote, 0.8, what="donation")
                 self.d.add(exchange, LABEL, Lit(f"상호 {t.quote}", "ko"), claim=False)
@@ -172,7 +179,16 @@ class Assembler:
                 for a, b in ((iris[0], iris[1]), (iris[1], iris[0])):
                     self.d.add(exchange, MG + "exchangeOf", a, p, t.quote, 0.8, what="donation")
                     self.d.add(a, MG + "counterpart", b, p, t.quote, 0.8, what="counterpart")
-            return
+
+
+def _recipient(text: str, found: Found) -> str | None:
+    """The party a one-way transfer goes to: "보성군에 …", "… to Boryeong"."""
+    for key, cited in found.parties.items():
+        for form in {cited.quote, cited.value.quote, cited.value.name}:
+            korean = re.search(re.escape(form) + r"(?:에게|에)(?:\s|$)", text)
+            if korean or re.search(r"\bto (?:the )?" + re.escape(form), text):
+                return key
+    return None
 
 
 def _lang(text: str) -> str:

@@ -62,6 +62,15 @@ def triples(draft: Draft) -> set[ox.Triple]:
             label = f"{f.what or 'fact'}: {f.passage.key}"
             out.add(ox.Triple(c, ox.NamedNode(LABEL), ox.Literal(f"주장 ({label})", language="ko")))
             out.add(ox.Triple(c, ox.NamedNode(LABEL), ox.Literal(f"claim ({label})", language="en")))
+    # The shapes ask for a Korean label on everything; an English document gives English ones, copied as the
+    # Korean label for the curator to translate (the review page says so).
+    labelled = defaultdict(dict)
+    for f in draft.facts:
+        if f.p == LABEL and isinstance(f.o, Lit) and f.o.lang:
+            labelled[f.s].setdefault(f.o.lang, f.o.value)
+    for subject, langs in labelled.items():
+        if "ko" not in langs and "en" in langs:
+            out.add(ox.Triple(ox.NamedNode(subject), ox.NamedNode(LABEL), ox.Literal(langs["en"], language="ko")))
     for subject, passages in cited.items():
         if types[subject] & set(NOT_DESCRIBED):
             continue

@@ -6,12 +6,13 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from mougraph.ingest import domains as domain_lists, earlier as earlier_reader, schedule as tables
+from mougraph.ingest import domains as domain_lists, earlier as earlier_reader, rules, schedule as tables
 from mougraph.ingest.agreements import Finder, Found, party_key
 from mougraph.ingest.assemble import ID, LABEL, MG, ORG, RDF_TYPE, SKOS, Assembler, _lang, instant, slug
 from mougraph.ingest.document import Document, IngestError, read
 from mougraph.ingest.existing import Known, known
 from mougraph.ingest.model import Draft, Lit
+from mougraph.ingest.timing import find_years
 
 DCT = "http://purl.org/dc/terms/"
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -52,8 +53,9 @@ def ingest_text(path: Path, *, url: str | None = None, published: str | None = N
     shared = set.intersection(*(set(f.key) for f in found)) if len(found) > 1 else set()
     issuer = publisher_iri or (f"{ID}org/{sorted(shared)[0]}" if len(shared) == 1 else None)
     _contacts(d, doc, issuer)
+    domain_passages = _domain_lists(doc, found, day)
     for f in found:
-        _agreement(d, a, f, rows, shared)
+        _agreement(d, a, f, rows, shared, domain_passages)
     _earlier(d, a, doc, anchor, day, found)
     return d
 
@@ -128,7 +130,33 @@ def _contacts(d: Draft, doc: Document, issuer: str | None) -> None:
         d.add(d.document, MG + "contactPoint", iri, c.passage, c.phone, 0.9, what="contact")
 
 
-def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set) -> None:
+def _domain_lists(doc: Document, found: list[Found], day: str | None) -> dict[frozenset, tuple]:
+    """The domain list of each agreement: the passage naming its parties ("서울시와 세종시는 … 7개 분야(▲…)"), or
+    under a heading naming them ("〈서울시-세종시 업무협약〉"), or the only agreement's."""
+    from mougraph.ingest.names import parties
+
+    keys = [f.key for f in found]
+    out: dict[frozenset, tuple] = {}
+    heading: frozenset | None = None
+    for p in doc.passages:
+        if "\t" in p.text:
+            continue
+        named = frozenset(party_key(x) for x in parties(p.text, day))
+        if len(p.text) < 40 and named in keys:
+            heading = named
+        lists = domain_lists.listed(p.text)
+        if not lists or not lists.items or (lists.count is None and len(lists.items) < 2):
+            continue
+        if find_years(p.text, before=int(day[:4]) if day else None) and rules.any_of("agreement.earlier_markers",
+                                                                                      p.text):
+            continue  # the domains of an earlier agreement
+        key = named if named in keys else heading if heading in keys else keys[0] if len(keys) == 1 else None
+        if key is not None and key not in out:
+            out[key] = (p, lists)
+    return out
+
+
+def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set, domain_passages: dict) -> None:
     iri = f"{d.base}agreement-" + "-".join(sorted(slug(k) for k in f.key))
     d.agreements.append(iri)
     first = f.mentions[0]
@@ -168,7 +196,17 @@ def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set) -> None:
             d.add(event, TIME + "hasBeginning", instant(d, day), f.day.passage, f.day.quote, f.day.confidence,
                   what="date")
     else:
-        d.ask("missing-date", "협약일을 찾지 못했다.", "No date of signing was found.", first)
+        # a date not known is an undetermined instant of its own (docs/dates.md), after the document's day
+        undetermined = f"{iri}/date"
+        d.add(iri, MG + "date", undetermined, claim=False)
+        d.add(undetermined, RDF_TYPE, MG + "UndeterminedInstant", claim=False)
+        d.add(undetermined, RDF_TYPE, TIME + "Instant", claim=False)
+        d.add(undetermined, LABEL, Lit("날짜 미상", "ko"), claim=False)
+        if a.day:
+            d.add(undetermined, TIME + "after", instant(d, a.day), claim=False)
+        said = f" ('{f.vague.quote}')" if f.vague else ""
+        d.ask("missing-date", f"협약일을 알 수 없다{said}: 정해지면 날짜를 넣는다.",
+              f"The day of signing is not stated{said}: add it when known.", f.vague.passage if f.vague else first)
     if f.place:
         d.add(event, MG + "location", a.place(f.place.value, f.place.passage, f.place.quote), f.place.passage,
               f.place.quote, f.place.confidence, what="place")
@@ -197,11 +235,9 @@ def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set) -> None:
     for att in f.attendees:
         p_iri = a.person(att.value, att)
         d.add(event, MG + "participant", p_iri, att.passage, att.quote, att.confidence, what="attendee")
-    for p in f.mentions:
-        lists = domain_lists.listed(p.text)
-        if lists and lists.items and lists.count:
-            _domains(d, iri, lists, p)
-            break
+    lists = domain_passages.get(f.key)
+    if lists:
+        _domains(d, iri, lists[1], lists[0])
     _schedule(d, a, f, iri, event, rows, shared)
     a.donations(iri, f, event, signers)
     _duplicates(d, a, f, iri)
@@ -224,7 +260,7 @@ def _domains(d: Draft, agreement: str, lists, p, *, complete: bool | None = None
         li = f"{agreement}/domain-{n}"
         d.add(agreement, MG + "listsDomain", li, p, wording, 0.9, what="domain item")
         d.add(li, RDF_TYPE, MG + "ListedDomain", claim=False)
-        d.add(li, LABEL, Lit(f"분야 {n}: {wording}", _lang(wording)), claim=False)
+        d.add(li, LABEL, Lit(f"분야 {n}: {wording}", "ko"), claim=False)
         d.add(li, MG + "position", Lit(str(n), datatype="integer"), claim=False)
         d.add(li, MG + "wording", Lit(wording, _lang(wording)), p, wording, 0.9, what="domain item")
         if concept:
