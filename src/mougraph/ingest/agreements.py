@@ -94,7 +94,8 @@ def roles(text: str, found: list[Party]) -> tuple[list[Party], list[Party]]:
     subjects, partners = [], []
     pending: list[Party] = []
     for p in found:
-        after = text[p.start + len(p.quote): p.start + len(p.quote) + 4]
+        after = text[p.start + len(p.quote): p.start + len(p.quote) + 16]
+        after = re.sub(r"^\([^)]{0,10}\)", "", after)[:4]  # "전라남도('04년), …": the year in brackets
         if re.match(r"(?:은|는|이|가)(?:\s|,|$)", after) or re.match(r"(?:시|도)?(?:은|는)\s", after):
             subjects.extend(pending + [p])
             pending = []
