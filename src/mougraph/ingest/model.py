@@ -64,6 +64,7 @@ class Draft:
     questions: list[Question] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)  # IRIs of the agreements the document states
+    programme: list[tuple[str, str | None]] = field(default_factory=list)  # the schedule's events, with their day
 
     def add(self, s: str, p: str, o: str | Lit, passage: Passage | None = None, quote: str = "",
             confidence: float = 1.0, *, claim: bool = True, what: str = "") -> None:

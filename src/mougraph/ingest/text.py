@@ -56,8 +56,27 @@ def ingest_text(path: Path, *, url: str | None = None, published: str | None = N
     domain_passages = _domain_lists(doc, found, day)
     for f in found:
         _agreement(d, a, f, rows, shared, domain_passages)
+    _programme(d, doc)
     _earlier(d, a, doc, anchor, day, found)
     return d
+
+
+def _programme(d: Draft, doc: Document) -> None:
+    """The press release's event as a whole (행사명), with the schedule's rows as its sub-events."""
+    if not d.programme:
+        return
+    iri = f"{d.base}programme"
+    name = next(((p, m) for p in doc.passages for m in [rules.pattern("schedule.name").search(p.text)] if m), None)
+    d.add(iri, RDF_TYPE, MG + "Programme", claim=False)
+    if name:
+        d.add(iri, LABEL, Lit(name[1]["name"].strip(), "ko"), name[0], name[1]["name"].strip(), 0.8, what="programme")
+    else:
+        d.add(iri, LABEL, Lit("행사", "ko"), claim=False)
+    days = sorted({day for _, day in d.programme if day})
+    if days:
+        d.add(iri, TIME + "hasBeginning", instant(d, days[0]), claim=False)
+    for event, _ in sorted(set(d.programme)):
+        d.add(iri, MG + "subEvent", event, claim=False)
 
 
 def _document(d: Draft, doc: Document, a: Assembler, url, when, publisher) -> str | None:
@@ -238,7 +257,8 @@ def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set, domain_passa
     lists = domain_passages.get(f.key)
     if lists:
         _domains(d, iri, lists[1], lists[0])
-    _schedule(d, a, f, iri, event, rows, shared)
+    for sub_event in _schedule(d, a, f, iri, event, rows, shared):
+        d.programme.append((sub_event, f.day.value.iso if f.day else None))
     a.donations(iri, f, event, signers)
     _duplicates(d, a, f, iri)
 
@@ -270,9 +290,11 @@ def _domains(d: Draft, agreement: str, lists, p, *, complete: bool | None = None
                   f"No domain concept fits '{wording}': choose one or add it (docs/data-model.md).", p)
 
 
-def _schedule(d: Draft, a: Assembler, f: Found, agreement: str, event: str, rows, shared: set) -> None:
+def _schedule(d: Draft, a: Assembler, f: Found, agreement: str, event: str, rows, shared: set) -> list[str]:
+    """The schedule's rows of this agreement's visit, as events; the ceremony's row completes its ceremony."""
     from mougraph.ingest.names import parties
 
+    events: list[str] = []
     for row in rows:
         # "서울시장-세종시장 환담", "세종시청 5층 접견실": an office or a city hall names its body
         words = re.sub(r"(시|도|군|구)(?:청|장|수)", r"\1 ", f"{row.detail} {row.place_quote or ''}")
@@ -281,6 +303,7 @@ def _schedule(d: Draft, a: Assembler, f: Found, agreement: str, event: str, rows
         if not named or not named <= f.key or not named - shared:
             continue
         target = event if row.kind == "SigningCeremony" else f"{agreement}/event-{row.start.replace(':', '')}"
+        events.append(target)
         if target != event:
             d.add(target, RDF_TYPE, MG + row.kind, row.passage, row.name, 0.8, what="schedule event")
             d.add(target, LABEL, Lit(row.detail.lstrip("○ ").strip() or row.name, "ko"), claim=False)
@@ -298,6 +321,7 @@ def _schedule(d: Draft, a: Assembler, f: Found, agreement: str, event: str, rows
         if row.place and not (target == event and f.place):
             d.add(target, MG + "location", a.place(row.place, row.passage, row.place_quote), row.passage,
                   row.place_quote, 0.8, what="place")
+    return events
 
 
 def _duplicates(d: Draft, a: Assembler, f: Found, iri: str) -> None:
