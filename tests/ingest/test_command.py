@@ -49,3 +49,18 @@ def test_no_agreement_gives_an_empty_draft_and_a_note(run_cli, tmp_path):
 def test_a_bad_published_date_is_named(run_cli, tmp_path):
     result = run_cli("ingest", ENGLISH, "--published", "13/09/2024", "-o", tmp_path / "d.ttl")
     assert result.exit_code == 2 and "--published '13/09/2024': not a date" in result.stderr
+
+
+def test_the_drafts_validate_with_the_data(run_cli, tmp_path):
+    """`mougraph validate data draft.ttl` accepts each draft (exit 0: warnings only)."""
+    from mougraph.io import resource_dir
+    from tests.ingest.conftest import seeds_folder
+
+    for source, published in ((ENGLISH, None), (DOCUMENTS / "invented-danyang-boseong-yeongju-2024.txt", None),
+                              (seeds_folder() / "press-release-2023-04-10.txt", "2023-04-10"),
+                              (seeds_folder() / "news-article-2023-04-10.txt", None)):
+        draft = tmp_path / f"{source.stem}.ttl"
+        args = ["ingest", source, "-o", draft] + (["--published", published] if published else [])
+        assert run_cli(*args).exit_code == 0
+        result = run_cli("validate", resource_dir("data"), draft, "-o", tmp_path / "report.json")
+        assert result.exit_code == 0, (source.name, (tmp_path / "report.json").read_text()[:2000])
