@@ -137,3 +137,15 @@ def test_the_schedule_rows(drafts, data_graph):
 def test_a_later_document_is_flagged_as_a_possible_duplicate(drafts):
     draft, _, _ = drafts["press-release"]
     assert sum(q.what == "duplicate" for q in draft.questions) == 2
+
+
+def test_commitments_are_in_a_listed_domain_of_their_agreement(drafts, data_graph):
+    """data/ records commitments in every listed domain of the Seoul–Sejong MOU; the draft finds them there."""
+    _, graph, _ = drafts["press-release"]
+    for theirs, ours in matched(data_graph, graph, "press-release").items():
+        expected = rows(data_graph, """SELECT DISTINCT ?n WHERE { <$a> mg:commitment ?c . ?c mg:inDomain ?l .
+            ?l mg:position ?n }""", a=theirs)
+        found = rows(graph, """SELECT DISTINCT ?n WHERE { <$a> mg:commitment ?c . ?c mg:inDomain ?l .
+            <$a> mg:listsDomain ?l . ?l mg:position ?n }""", a=ours)
+        assert found and found <= expected
+        assert len(found) >= len(expected) - 1

@@ -6,7 +6,13 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from mougraph.ingest import domains as domain_lists, earlier as earlier_reader, rules, schedule as tables
+from mougraph.ingest import (
+    commitments as commitment_reader,
+    domains as domain_lists,
+    earlier as earlier_reader,
+    rules,
+    schedule as tables,
+)
 from mougraph.ingest.agreements import Finder, Found, party_key
 from mougraph.ingest.assemble import ID, LABEL, MG, ORG, RDF_TYPE, SKOS, Assembler, _lang, instant, slug
 from mougraph.ingest.document import Document, IngestError, read
@@ -257,6 +263,7 @@ def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set, domain_passa
     lists = domain_passages.get(f.key)
     if lists:
         _domains(d, iri, lists[1], lists[0])
+        _commitments(d, a, f, iri, lists, [k for k in domain_passages if k != f.key])
     for sub_event in _schedule(d, a, f, iri, event, rows, shared):
         d.programme.append((sub_event, f.day.value.iso if f.day else None))
     a.donations(iri, f, event, signers)
@@ -288,6 +295,24 @@ def _domains(d: Draft, agreement: str, lists, p, *, complete: bool | None = None
         else:
             d.ask("no-domain-concept", f"분야 '{wording}'에 맞는 개념이 없다: data/domains.ttl에 추가하거나 고른다.",
                   f"No domain concept fits '{wording}': choose one or add it (docs/data-model.md).", p)
+
+
+def _commitments(d: Draft, a: Assembler, f: Found, agreement: str, lists, others) -> None:
+    for n, c in enumerate(commitment_reader.find(d.passages, lists[0], f.key, lists[1].items, others, a.day), 1):
+        iri = f"{agreement}/commitment-{n}"
+        d.add(agreement, MG + "commitment", iri, c.passage, c.action_quote, 0.6, what="commitment")
+        d.add(iri, RDF_TYPE, MG + "Commitment", claim=False)
+        d.add(iri, LABEL, Lit(c.passage.text[:60], _lang(c.passage.text)), claim=False)
+        d.add(iri, MG + "inDomain", f"{agreement}/domain-{c.domain}", c.passage, c.action_quote, 0.5, what="commitment")
+        d.add(iri, MG + "action", f"{ID}action/{c.action}", c.passage, c.action_quote, 0.6, what="commitment action")
+        d.add(iri, MG + "mutual", Lit("true" if c.mutual else "false", datatype="boolean"), c.passage,
+              c.action_quote, 0.6, what="commitment")
+        for key in c.by:
+            d.add(iri, MG + "committedBy", a.org(f.parties[key].value), c.passage, c.action_quote, 0.6,
+                  what="committed by")
+        if c.beneficiary:
+            d.add(iri, MG + "beneficiary", a.org(f.parties[c.beneficiary].value), c.passage, c.action_quote, 0.5,
+                  what="beneficiary")
 
 
 def _schedule(d: Draft, a: Assembler, f: Found, agreement: str, event: str, rows, shared: set) -> list[str]:
