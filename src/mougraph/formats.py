@@ -136,6 +136,8 @@ VALIDATION_FORMATS = ("table", "ttl", "json", "jsonld", "csv", "tsv", "html", "m
 REASONER_FORMATS = ("table", "json")
 #: ``-f`` of ``mougraph resolve``.
 RESOLVE_FORMATS = ("table", "json", "csv", "tsv")
+#: What `mougraph ingest` writes: the draft graph (Turtle).
+INGEST_FORMATS = ("ttl",)
 #: What ``-`` (stdin) may be read as, by ``--input-format``: every RDF format mougraph reads.
 INPUT_FORMATS = tuple(f.name for f in FORMATS if f.kind == "rdf")
 

@@ -135,7 +135,7 @@ def test_an_output_folder_is_refused_for_a_file(run_cli, home, command):
 
 
 @pytest.mark.parametrize("command", [*READERS, ("build", "-o", "b"), ("publish", "-o", "site"),
-                                     ("push", "--endpoint", "http://127.0.0.1:9/store")], ids=_id)
+                                     ("push", "--endpoint", "http://127.0.0.1:9/store"), ("ingest",)], ids=_id)
 def test_a_missing_file_is_named(run_cli, home, command):
     result = run_cli(*command, "nowhere.ttl")
     assert result.exit_code == 2

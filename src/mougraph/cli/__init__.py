@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from mougraph import __version__
-from mougraph.cli.commands import build, check, data, gazetteer, publishing, reasoning, remote, synth
+from mougraph.cli.commands import build, check, data, gazetteer, ingest, publishing, reasoning, remote, synth
 from mougraph.cli.options import LazyChoice, lazy
 from mougraph.cli.output import Settings, error_text, locale_language, settings
 from mougraph.errors import MougraphError
@@ -153,6 +153,7 @@ for _command in (
     synth.synth_cmd,
     publishing.serve_cmd, publishing.publish_cmd,
     gazetteer.resolve_cmd,
+    ingest.ingest_cmd,
 ):
     cli.add_command(_command)
 

@@ -1,0 +1,106 @@
+"""The two invented documents (tests/ingest/documents/, marked invented): what each states, read from its text
+by hand and written here, against the draft."""
+
+from __future__ import annotations
+
+ID = "https://w3id.org/mougraph/id/"
+P = """PREFIX mg: <https://w3id.org/mougraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX time: <http://www.w3.org/2006/time#>
+"""
+
+
+def rows(graph, query):
+    return {tuple(str(v).removeprefix(ID) for v in row) for row in graph.query(P + query)}
+
+
+AGREEMENTS = """SELECT ?a ?kind ?status ?date WHERE { ?a a mg:Agreement ; mg:kind ?kind ; mg:status ?status ;
+    mg:date ?date . FILTER (CONTAINS(STR(?a), "/agreement-")) }"""
+
+
+def by_parties(graph):
+    out = {}
+    for a, kind, status, date in rows(graph, AGREEMENTS):
+        parties = frozenset(p for (p,) in rows(graph, f"SELECT ?p WHERE {{ <{ID}{a}> mg:party ?p }}"))
+        out[parties] = (ID + a, kind, status, date)
+    return out
+
+
+# 단양군 lg-43800, 보성군 lg-46780, 영주시 lg-47210 (the gazetteer's keys of the bodies the text names)
+DANYANG, BOSEONG, YEONGJU = "org/lg-43800", "org/lg-46780", "org/lg-47210"
+
+
+def test_korean_several_agreements_kinds_and_status(drafts):
+    draft, graph, _ = drafts["korean"]
+    found = by_parties(graph)
+    boseong = found[frozenset({DANYANG, BOSEONG})]
+    yeongju = found[frozenset({DANYANG, YEONGJU})]
+    assert boseong[1:] == ("kind/co-prosperity", "status/signed", "instant/2024-05-21")  # line 5: 21일 … 체결했다
+    assert yeongju[1:] == ("kind/sister-city", "status/signed", "instant/2024-05-21")  # line 10: 자매결연 … 맺었다
+    assert len(found) == 3  # and the one announced with 광주시 (line 18)
+
+
+def test_korean_ambiguous_partner_and_unknown_day_are_questions(drafts):
+    draft, graph, _ = drafts["korean"]
+    kinds = {q.what for q in draft.questions}
+    assert {"ambiguous-name", "missing-date", "count-list"} <= kinds  # 광주시; 다음 달; 5개 분야 with four listed
+    asked = next(q for q in draft.questions if q.what == "ambiguous-name")
+    assert "경기도 광주시" in asked.text_ko and "광주광역시" in asked.text_ko
+    assert not rows(graph, "SELECT ?a WHERE { ?a mg:party <https://w3id.org/mougraph/id/org/gwangju> }")
+
+
+def test_korean_acting_head_and_remote_signing(drafts):
+    _, graph, _ = drafts["korean"]
+    signers = rows(graph, """SELECT ?name ?acting WHERE { ?a mg:signature ?s . ?s mg:signatory ?p ; mg:inTerm ?t .
+        ?p rdfs:label ?name . ?t mg:acting ?acting }""")
+    assert signers == {("김철수", "true"), ("박영희", "false"), ("오영수", "false")}
+    remote = rows(graph, """SELECT ?name WHERE { ?e mg:participation ?x . ?x mg:remote true ;
+        mg:participantAgent ?p . ?p rdfs:label ?name }""")
+    assert remote == {("박영희",)}
+
+
+def test_korean_attendee_is_not_a_signatory(drafts):
+    _, graph, _ = drafts["korean"]
+    attendees = rows(graph, """SELECT ?name WHERE { ?e a mg:SigningCeremony ; mg:participant ?p . ?p rdfs:label ?name .
+        FILTER NOT EXISTS { ?s mg:signatory ?p } }""")
+    assert attendees == {("이민호",)}
+
+
+def test_korean_places_domains_earlier_and_transfers(drafts):
+    _, graph, _ = drafts["korean"]
+    assert rows(graph, "SELECT ?room ?floor WHERE { ?r a mg:Room ; rdfs:label ?room ; mg:floor ?floor }") == \
+        {("대회의실", "3"), ("소회의실", "2")}
+    boseong = by_parties(graph)[frozenset({DANYANG, BOSEONG})][0]
+    items = rows(graph, f"""SELECT ?n ?w WHERE {{ <{boseong}> mg:listsDomain ?l .
+        ?l mg:position ?n ; mg:wording ?w }}""")
+    assert items == {("1", "농촌 관광 활성화"), ("2", "농특산물 판매 지원"), ("3", "청소년 교류"),
+                     ("4", "재난 안전 협력")}
+    assert not rows(graph, f"SELECT ?n WHERE {{ <{boseong}> mg:statedDomainCount ?n }}")  # 5 ≠ 4: left out
+    earlier = rows(graph, f"""SELECT ?y WHERE {{ <{boseong}> mg:strengthens ?e . ?e mg:date ?i .
+        ?i time:inXSDgYear ?y }}""")
+    assert earlier == {("2019",)}
+    assert rows(graph, "SELECT ?to ?amount WHERE { ?d a mg:Donation ; mg:recipient ?to ; mg:amount ?amount }") == \
+        {(BOSEONG, "1000000")}
+    assert len(rows(graph, "SELECT ?g WHERE { ?g a mg:Gift ; mg:mutual true }")) == 2
+
+
+BORYEONG, GANGNEUNG = "org/lg-44180", "org/lg-42150"
+
+
+def test_english_article(drafts):
+    draft, graph, _ = drafts["english"]
+    found = by_parties(graph)
+    assert found[frozenset({BORYEONG, GANGNEUNG})][1:] == \
+        ("kind/friendship-exchange", "status/signed", "instant/2024-09-12")  # "on the 12th", published the 13th
+    assert rows(graph, "SELECT ?b WHERE { ?e a mg:SigningCeremony ; time:hasBeginning ?b }") == \
+        {("instant/2024-09-12T14:00",)}  # "at 2 p.m."
+    signers = """SELECT ?name WHERE { ?s mg:signatory ?p . ?p rdfs:label ?name . FILTER (lang(?name) = "en") }"""
+    assert rows(graph, signers) == {("Park Ji-won",), ("Choi Seung-ho",)}
+    assert rows(graph, "SELECT ?w WHERE { ?l a mg:ListedDomain ; mg:wording ?w }") == \
+        {("tourism",), ("youth exchange",), ("smart farming",), ("disaster safety",), ("culture",)}
+    assert rows(graph, "SELECT ?n WHERE { ?a mg:statedDomainCount ?n }") == {("5",)}
+    assert rows(graph, """SELECT ?k ?y WHERE { ?a mg:buildsOn ?e . ?e mg:kind ?k ; mg:date ?i .
+        ?i time:inXSDgYear ?y }""") == {("kind/sister-city", "2015")}
+    assert rows(graph, "SELECT ?to ?amount WHERE { ?d a mg:Donation ; mg:recipient ?to ; mg:amount ?amount }") == \
+        {(BORYEONG, "1000000")}
+    assert rows(graph, "SELECT ?floor WHERE { ?r a mg:Room ; mg:floor ?floor }") == {("3",)}
