@@ -1,0 +1,1 @@
+"""Ingest: documents and tables become draft graphs, every fact with its passage; drafts are scored."""
