@@ -324,12 +324,16 @@ def ingest_table(path: str | Path, layout: str | None = None, mapping: str | Pat
     header, chosen, located = _header(table, where, layout, chosen_mapping)
     draft = _Draft(table, chosen, path.name)
     how = "given" if layout or mapping else "detected from the header"
-    draft.note(None, f"read as {table.encoding}; layout {chosen.name} ({how}, header on row {header.number})")
+    read = f"{table.encoding}, sheet {table.sheet}" if table.sheet else table.encoding
+    draft.note(None, f"read as {read}; layout {chosen.name} ({how}, header on row {header.number})")
     owner_name = _owner_from(table, owner, chosen, where, draft)
     owner_party = None
     if owner_name:
         found = resolve(owner_name)
-        if found.candidates and not found.ambiguous:
+        if not found.candidates:
+            raise LayoutError(f"{where}: the owner '{owner_name}' names no Korean local government "
+                              f"({found.note}); give its name as the gazetteer knows it (mougraph resolve NAME)")
+        if not found.ambiguous:
             owner_party = Party(URIRef(found.candidates[0].iri), found.candidates[0].full_name, True)
     draft.describe_source(owner_party)
     for row in table.rows:
