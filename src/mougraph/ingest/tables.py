@@ -133,7 +133,8 @@ class _Draft:
                 body = default_index().bodies[best.key]
                 self._resolved[key] = (Party(URIRef(best.iri), body.label, True, body.periods[-1].tier), None)
             else:
-                listed = ", ".join(f"{c.full_name} ({c.iri.rsplit('/', 1)[1]})" for c in found.candidates)
+                listed = ", ".join(f"{c.full_name} ({c.iri.rsplit('/', 1)[1]}, {c.valid_from or '?'}–"
+                                   f"{c.valid_until or ''})" for c in found.candidates)
                 why = (f"'{name}' is ambiguous on {day or 'an unknown date'}: {listed}" if found.candidates
                        else f"'{name}' names no Korean local government ({found.note})")
                 self._resolved[key] = (None, why)
