@@ -84,7 +84,8 @@ class _Draft:
         for prefix, ns in (("mg", MG), ("mgid", ID), ("skos", SKOS), ("time", TIME), ("dcterms", DCTERMS),
                            ("schema", SDO), ("inst", f"{ID}instant/"), ("kind", f"{ID}kind/"),
                            ("status", f"{ID}status/"), ("dom", f"{ID}domain/"), ("gov", f"{ID}org/"),
-                           ("agr", f"{ID}agreement/"), ("src", f"{ID}source/"), ("country", f"{ID}country/")):
+                           ("agr", f"{ID}agreement/"), ("src", f"{ID}source/"), ("country", f"{ID}country/"),
+                           ("tier", f"{ID}tier/")):
             self.graph.bind(prefix, ns)
         self.notes: list[str] = []
         self.dataset = slug(table.path.stem)
