@@ -13,6 +13,7 @@ from mougraph.errors import MougraphError
 from mougraph.export import serialize
 from mougraph.ingest.score import score
 from mougraph.ingest.tables import ingest_table
+from mougraph.io import resource_dir
 from mougraph.validation import validate
 from mougraph.vocab import ID, MG
 
@@ -106,6 +107,24 @@ def test_drafts_validate_with_the_shipped_data():
         graph += ingest(table, mapping)[0]
     result = validate(graph)
     assert result.conforms, [r for r in result.results if "Violation" in str(r.severity)]
+
+
+def test_drafts_validate_with_the_reference_graph_too():
+    graph = store.load_data([resource_dir("data")])  # with data/reference/: names over time, tiers
+    assert (URIRef(f"{ID}org/lg-21000"), MG.hasName, None) in graph
+    for table, mapping in SAMPLES:
+        graph += ingest(table, mapping)[0]
+    result = validate(graph)
+    assert result.conforms, [r for r in result.results if "Violation" in str(r.severity)]
+
+
+def test_agreement_labels_use_the_names_in_force_on_their_date():
+    graph, _notes = ingest(LAYOUT_B)
+    labels = {int(str(a).rsplit("-", 1)[1]): str(graph.value(a, ns.RDFS.label))
+              for a in graph.subjects(ns.RDF.type, MG.Agreement)}
+    assert labels[3] == "부산직할시–상하이시 우호교류 협약 (1993)"  # 부산광역시 since 1995
+    assert labels[2] == "부산광역시–후쿠오카시 자매결연 (2007)"
+    assert labels[5] == "로스앤젤레스시 자매결연 (1967)"  # no name of Busan known in force in 1967: left out
 
 
 def test_output_is_byte_stable_and_independent_of_the_encoding(tmp_path):

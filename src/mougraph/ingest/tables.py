@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, SDO, SKOS, TIME, XSD
 
 from mougraph import store
 from mougraph.errors import MougraphError
-from mougraph.gazetteer.resolution import default_index, resolve
+from mougraph.gazetteer.resolution import default_index, parse_day, resolve
 from mougraph.ingest.table_files import Row, Table, cell_text, read_table
 from mougraph.ingest.table_layouts import Layout, LayoutError, choose, load_mapping
 from mougraph.ingest.table_values import country_slug, is_korea, kind_of, parse_date, slug
@@ -42,6 +42,7 @@ class Party:
     label: str
     korean: bool
     tier: str = ""  # the body's tier now (tier/<this>), as the reference graph gives it
+    name_then: str = ""  # its name in force on the agreement's date, "" if none is known (mgsh:NameInForceShape)
 
 
 def _text(value: str) -> Literal:
@@ -132,7 +133,10 @@ class _Draft:
             if found.candidates and not found.ambiguous:
                 best = found.candidates[0]
                 body = default_index().bodies[best.key]
-                self._resolved[key] = (Party(URIRef(best.iri), body.label, True, body.periods[-1].tier), None)
+                last_day = parse_day(day) if day else None
+                in_force = last_day is None or any(n.covers(last_day) for n in body.names)
+                self._resolved[key] = (Party(URIRef(best.iri), body.label, True, body.periods[-1].tier,
+                                             (best.full_name if day else body.label) if in_force else ""), None)
             else:
                 listed = ", ".join(f"{c.full_name} ({c.iri.rsplit('/', 1)[1]}, {c.valid_from or '?'}–"
                                    f"{c.valid_until or ''})" for c in found.candidates)
@@ -142,7 +146,7 @@ class _Draft:
         party, why = self._resolved[key]
         if party is None:
             self.note(row, f"{why}; kept as written, not resolved: choose the body and correct the draft")
-            party = Party(URIRef(f"{ID}org/unresolved-{slug(name)}"), name, True)
+            party = Party(URIRef(f"{ID}org/unresolved-{slug(name)}"), name, True, name_then=name)
             self.add(party.iri, RDF.type, MG.Organisation)
             for label in _labels(name):
                 self.add(party.iri, RDFS.label, label)
@@ -156,7 +160,7 @@ class _Draft:
 
     def foreign(self, city: str, country: str | None, row: int, passage: URIRef) -> Party:
         cslug = country_slug(country) if country else "unknown-country"
-        party = Party(URIRef(f"{ID}org/abroad-{cslug}-{slug(city)}"), city, False)
+        party = Party(URIRef(f"{ID}org/abroad-{cslug}-{slug(city)}"), city, False, name_then=city)
         self.add(party.iri, RDF.type, MG.Organisation)
         for label in _labels(city):
             self.add(party.iri, RDFS.label, label)
@@ -259,8 +263,9 @@ class _Draft:
         kind_label = _vocabulary()[1].get(kind, "협약")
         g = agreement
         self.add(g, RDF.type, MG.Agreement)
-        self.add(g, RDFS.label, Literal(f"{owner.label}–{partner.label} {kind_label} ({day or '날짜 미상'})",
-                                        lang="ko"))
+        # a party with no name known in force on the date is left out of the label, not named anachronistically
+        names = "–".join(p.name_then for p in (owner, partner) if p.name_then) or "협약"
+        self.add(g, RDFS.label, Literal(f"{names} {kind_label} ({day or '날짜 미상'})", lang="ko"))
         self.add(g, MG.kind, kind)
         self.add(g, MG.status, URIRef(f"{ID}status/signed"))
         self.add(g, MG.party, owner.iri)
