@@ -107,11 +107,19 @@ def test_renamed_iris_still_score_one(gold):
     assert report.total.f1 == 1.0 and report.differences == ()
 
 
-def test_an_unlabelled_draft_party_is_extra_and_the_gold_one_missing(gold):
+def test_a_party_is_the_gazetteer_body_it_names_whatever_its_iri_or_spelling(gold):
     draft = copy(gold)
-    draft.remove((URIRef(f"{ID}org/sejong"), ns.RDFS.label, None))
+    sejong = URIRef(f"{ID}org/sejong")
+    draft.remove((sejong, ns.RDFS.label, None))  # the gazetteer's IRI alone names the body
+    other = URIRef("http://example.org/draft/seoul")
+    draft.remove((SEOUL_SEJONG, MG.party, URIRef(f"{ID}org/seoul")))
+    draft.add((SEOUL_SEJONG, MG.party, other))
+    draft.add((other, ns.RDFS.label, Literal("서울시", lang="ko")))  # a short form of 서울특별시
+    assert score(gold, draft).kind("party").f1 == 1.0
+    draft.set((other, ns.RDFS.label, Literal("고성군", lang="ko")))  # ambiguous: stays as written
     report = score(gold, draft)
-    assert report.kind("party").f1 < 1.0
+    assert [str(d) for d in report.differences if d.kind == "party"] == [
+        f"extra party [{SCOPE}]: 고성군", f"missing party [{SCOPE}]: 서울특별시"]
 
 
 def test_rows_and_json(gold):

@@ -17,10 +17,12 @@ import json
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import TIME
 
+from mougraph.gazetteer.resolution import default_index, resolve
 from mougraph.vocab import ID, MG
 
 #: The kinds of fact, in the order the report lists them.
@@ -130,6 +132,28 @@ def name(graph: Graph, node) -> str:
     return found if found != "?" else str(node)
 
 
+@lru_cache(maxsize=65536)
+def _body_label(text: str) -> str:
+    """The gazetteer's label of the one body ``text`` names (서울시, 부산직할시 -> today's name), else ``text``."""
+    found = resolve(text) if text.strip() else None
+    if found is None or not found.candidates or found.ambiguous:
+        return text
+    return default_index().bodies[found.candidates[0].key].label
+
+
+def organisation(graph: Graph, node) -> str:
+    """An organisation named as the gazetteer names the body it is (by IRI, else by its label), else its label.
+
+    So a party that a draft resolved to the same body under another IRI, or wrote under another of its names,
+    matches the gold's; an ambiguous name stays as written.
+    """
+    if isinstance(node, URIRef) and str(node).startswith(f"{ID}org/"):
+        body = default_index().bodies.get(str(node)[len(f"{ID}org/"):])
+        if body is not None:
+            return body.label
+    return _body_label(name(graph, node))
+
+
 def when(graph: Graph, instant) -> str:
     """An instant's value at its precision: ``2016``, ``2023-04``, ``2023-04-10``, ``2023-04-10T11:10``,
     ``2023-04T15:00`` (a time of day on an uncertain day), ``>2015<2019`` (bounds), ``?`` (unknown)."""
@@ -166,7 +190,7 @@ class _Agreement:
 
 
 def _agreements(graph: Graph) -> list[_Agreement]:
-    found = [_Agreement(node, frozenset(name(graph, p) for p in graph.objects(node, MG.party)),
+    found = [_Agreement(node, frozenset(organisation(graph, p) for p in graph.objects(node, MG.party)),
                         when(graph, graph.value(node, MG.date)))
              for node in set(graph.subjects(RDF.type, MG.Agreement))]
     return sorted(found, key=lambda a: (a.key, str(a.node)))
@@ -198,7 +222,9 @@ def _facts(graph: Graph, scopes: dict) -> Counter:
 
     event_scope = {}
     for agr, scope in scopes.items():
-        for prop in (MG.party, MG.kind, MG.status):
+        for value in graph.objects(agr, MG.party):
+            add("party", scope, organisation(graph, value))
+        for prop in (MG.kind, MG.status):
             for value in graph.objects(agr, prop):
                 add(str(prop).rsplit("#", 1)[1], scope, name(graph, value))
         add("date", scope, when(graph, graph.value(agr, MG.date)))
@@ -214,21 +240,21 @@ def _facts(graph: Graph, scopes: dict) -> Counter:
             office = graph.value(term, MG.office) if term is not None else None
             acting = term is not None and graph.value(term, MG.acting) == Literal(True)
             add("signatory", scope, name(graph, graph.value(sig, MG.signatory)),
-                f"for {name(graph, graph.value(sig, MG.onBehalfOf))}",
+                f"for {organisation(graph, graph.value(sig, MG.onBehalfOf))}",
                 name(graph, office) if office is not None else "", "acting" if acting else "")
         for item in graph.objects(agr, MG.listsDomain):
             concept = graph.value(item, MG.domainConcept)
             add("domain", scope, name(graph, concept if concept is not None else graph.value(item, MG.wording)))
         for relation, prop in _LINEAGE:
             for earlier in graph.objects(agr, prop):
-                parties = "+".join(sorted(name(graph, p) for p in graph.objects(earlier, MG.party)))
+                parties = "+".join(sorted(organisation(graph, p) for p in graph.objects(earlier, MG.party)))
                 add("earlier", scope, relation, parties, when(graph, graph.value(earlier, MG.date))[:4])
     for kind, cls in (("donation", MG.Donation), ("gift", MG.Gift)):
         for transfer in set(graph.subjects(RDF.type, cls)):
             scope = event_scope.get(graph.value(transfer, MG.atEvent), "")
             mutual = graph.value(transfer, MG.mutual) == Literal(True)
             add(kind, scope, f"{name(graph, graph.value(transfer, MG.donor))} → "
-                f"{name(graph, graph.value(transfer, MG.recipient))}", "mutual" if mutual else "one-way")
+                f"{organisation(graph, graph.value(transfer, MG.recipient))}", "mutual" if mutual else "one-way")
     events = {e for cls in _EVENTS for e in graph.subjects(RDF.type, cls)}
     for event in events:
         # the schedule: a programme's events and the ceremonies, not events an agreement only mentions
