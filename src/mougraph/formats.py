@@ -136,8 +136,10 @@ VALIDATION_FORMATS = ("table", "ttl", "json", "jsonld", "csv", "tsv", "html", "m
 REASONER_FORMATS = ("table", "json")
 #: ``-f`` of ``mougraph resolve``.
 RESOLVE_FORMATS = ("table", "json", "csv", "tsv")
-#: What `mougraph ingest` writes: the draft graph (Turtle).
-INGEST_FORMATS = ("ttl",)
+#: What `mougraph ingest` writes: the draft graph (Turtle), or with ``--score`` the scores.
+INGEST_FORMATS = ("ttl", "table", "json")
+#: What ``mougraph ingest --score`` writes: the scores per kind of fact and the differences.
+SCORE_FORMATS = ("table", "json")
 #: What ``-`` (stdin) may be read as, by ``--input-format``: every RDF format mougraph reads.
 INPUT_FORMATS = tuple(f.name for f in FORMATS if f.kind == "rdf")
 

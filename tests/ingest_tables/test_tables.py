@@ -168,7 +168,7 @@ def test_a_header_no_layout_fits_is_an_error_naming_file_header_and_layouts():
 
 
 def test_a_named_layout_that_does_not_fit_and_an_unknown_name_are_errors():
-    with pytest.raises(MougraphError, match="match the layout asked for"):
+    with pytest.raises(MougraphError, match="do not match the layout asked for"):
         ingest_table(LAYOUT_A, layout="city-country-date-note")
     with pytest.raises(MougraphError, match="no layout named 'nope'; the layouts are"):
         ingest_table(LAYOUT_A, layout="nope")

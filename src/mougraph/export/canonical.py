@@ -15,6 +15,11 @@ of blank nodes (what Turtle, TriG, JSON-LD and RDF/XML nesting and lists make) a
 since alike nodes are interchangeable. A label is the node's final colour, so a change in one part of a graph does
 not relabel the rest.
 
+Outside a forest, blank nodes still alike are told apart one at a time, each followed by a refinement of the
+whole graph, except twins (nodes with the same triples, down to which blank nodes are in them, such as the fresh
+blank nodes a ``CONSTRUCT`` template makes per solution around a shared node): they are interchangeable and
+numbered all at once.
+
 Limit (as with any refinement-based labelling short of a full search): blank nodes that refinement cannot tell
 apart and that are not interchangeable (e.g. blank nodes in rings of equal shape) may be labelled by the order
 they come in.
@@ -148,6 +153,15 @@ class _Graph:
                 return colour
             count = now
 
+    def twins(self, members: list[int]) -> list[list[int]]:
+        """The groups of two or more of ``members`` with the same triples, blank nodes in them by identity."""
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for b in members:
+            key = (tuple(sorted((p, j, term if j < 0 else b"") for p, j, term in self.out[b])),
+                   tuple(sorted((p, j, term if j < 0 else b"") for p, j, term in self.into[b])))
+            groups[key].append(b)
+        return [group for group in groups.values() if len(group) > 1]
+
     def labels(self) -> list[bytes]:
         colour = self.refine([b""] * self.n)
         while True:
@@ -167,6 +181,12 @@ class _Graph:
                 for members in top or [tied[min(tied)]]:
                     for rank, b in enumerate(members):
                         colour[b] = _hash(colour[b], rank.to_bytes(4, "big"))
+            elif twins := [group for members in tied.values() for group in self.twins(members)]:
+                # twins (the same triples, the same blank nodes in them) are interchangeable: numbering them all
+                # at once changes nothing in the output, where one at a time would refine the graph per node
+                for group in twins:
+                    for rank, b in enumerate(group):
+                        colour[b] = _hash(colour[b], b"=", rank.to_bytes(4, "big"))
             else:  # one node of the first class, as canonical labelling algorithms individualise
                 first = tied[min(tied)][0]
                 colour[first] = _hash(colour[first], b"*")

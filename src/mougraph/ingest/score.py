@@ -289,3 +289,74 @@ def score(gold: Graph, draft: Graph) -> ScoreReport:
                       sum(k.matched for k in kinds))
     counts = {"gold": len(gold_agreements), "draft": len(draft_agreements), "matched": len(paired)}
     return ScoreReport(tuple(kinds), total, tuple(sorted(differences)), counts)
+
+
+def _documents(graph: Graph) -> dict:
+    """Each source document of ``graph`` -> what identifies it outside any IRI: file names and addresses."""
+    from rdflib.namespace import FOAF
+
+    found: dict = {}
+    for prop in (MG.sourceFile, FOAF.page):
+        for doc, value in graph.subject_objects(prop):
+            found.setdefault(doc, set()).add(str(value))
+    return found
+
+
+def _stated_in(graph: Graph, docs: set) -> set:
+    """The agreements of ``graph`` with a passage in one of ``docs``."""
+    return {agr for agr in graph.subjects(RDF.type, MG.Agreement)
+            for passage in graph.objects(agr, MG.statedIn) if graph.value(passage, MG.inDocument) in docs}
+
+
+def prepare(gold: Graph, draft: Graph) -> tuple[Graph, Graph, list[str]]:
+    """``gold`` and ``draft`` made comparable, and notes saying how.
+
+    - A gold graph that is a whole curated graph (``data/``) holds agreements of many documents: when the draft's
+      source document is one of gold's (same file name or address), gold keeps only the agreements stated in it,
+      with their events' donations and gifts; otherwise all of gold is compared (a note says which).
+    - A draft names what the graph already holds (an earlier agreement, a place, an office, an instant) by its IRI
+      without describing it, as ``mougraph validate data/ draft.ttl`` reads them together: the draft reads gold's
+      descriptions of the IRIs it names, two links deep.
+    - An agreement the draft names by gold's IRI without describing it (a link to an agreement the graph holds, not
+      a new one) is scored on neither side: its facts would be gold's own. The link counts as an ``earlier`` fact.
+    """
+    notes: list[str] = []
+    gold_documents = _documents(gold)
+    wanted = {value for values in _documents(draft).values() for value in values}
+    docs = {doc for doc, values in gold_documents.items() if values & wanted}
+    kept = _stated_in(gold, docs) if docs else set(gold.subjects(RDF.type, MG.Agreement))
+    # named, not described: the draft gives no party of it
+    linked = {agr for agr in kept & set(draft.subjects(RDF.type, MG.Agreement)) if draft.value(agr, MG.party) is None}
+    enriched, described = _copy(draft), set(draft.subjects()) - linked
+    for _ in range(2):
+        named = {node for node in set(enriched.subjects()) | set(enriched.objects())
+                 if isinstance(node, URIRef) and node not in described}
+        for node in named:
+            for triple in gold.triples((node, None, None)):
+                enriched.add(triple)
+    for agr in linked:
+        enriched.remove((agr, RDF.type, MG.Agreement))
+    scoped = _copy(gold)
+    events = {e for agr in kept - linked for e in gold.objects(agr, MG.signingEvent)}
+    for agr in set(gold.subjects(RDF.type, MG.Agreement)) - (kept - linked):
+        scoped.remove((agr, RDF.type, MG.Agreement))
+    for cls in (MG.Donation, MG.Gift):
+        for transfer in set(gold.subjects(RDF.type, cls)):
+            if gold.value(transfer, MG.atEvent) not in events:
+                scoped.remove((transfer, RDF.type, cls))
+    if docs:
+        names = sorted(wanted & set().union(*(gold_documents[d] for d in docs)))
+        notes.append(f"gold: the {len(kept)} agreement(s) stated in {', '.join(names)}")
+    else:
+        notes.append(f"gold: all {len(kept)} agreement(s) (the draft's source document is not one of gold's)")
+    if linked:
+        notes.append(f"{len(linked)} agreement(s) the draft names by gold's IRI are not scored (their facts are "
+                     f"gold's): {', '.join(sorted(name(gold, a) for a in linked))}")
+    return scoped, enriched, notes
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy

@@ -159,8 +159,8 @@ def choose(header: list[str], where: str, name: str | None = None, mapping: Layo
     if not found:
         known = "; ".join(f"{n} ({lay.headers()})" for n, lay in candidates.items())
         shown = " / ".join(str(c) for c in header) or "(empty)"
-        what = "the layout asked for" if name or mapping else "any known layout"
-        raise LayoutError(f"{where}: the columns match {what}; header found: {shown}; layouts: {known}. "
+        what = "do not match the layout asked for" if name or mapping else "match no known layout"
+        raise LayoutError(f"{where}: the columns {what}; header found: {shown}; layouts: {known}. "
                           f"Give --layout NAME, or a mapping file (docs/ingest-tables.md)")
     best = max(len(loc) for _lay, loc in found.values())
     top = sorted(n for n, (_lay, loc) in found.items() if len(loc) == best)
