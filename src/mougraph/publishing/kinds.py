@@ -23,7 +23,7 @@ from mougraph.publishing.agreement_view import agreement_view, top_theme
 from mougraph.publishing.dated_names import dated_party, history_view
 from mougraph.publishing.pictures import network_svg, timeline_svg
 from mougraph.publishing.site import LABEL_PROPERTIES
-from mougraph.publishing.terms import natural
+from mougraph.publishing.terms import link_order, natural
 from mougraph.publishing.values import date_key
 from mougraph.vocab import MG
 
@@ -70,7 +70,7 @@ class KindViews:
         """The values of ``props`` on ``iri``, each with the numbers of its own passages that quote it."""
         g = self.site.graph
         values = [o for p in props for o in g.objects(iri, p)]
-        values = sorted(self.terms.in_language(values, lang), key=lambda v: natural(self.site.label(v, lang)))
+        values = sorted(self.terms.in_language(values, lang), key=lambda v: (natural(self.site.label(v, lang)), str(v)))
         return [self.page._value(v, lang, here, cite.items) for v in values]
 
     def agreement_row(self, agreement, lang: str, here: str, cite, focus=None) -> dict:
@@ -81,13 +81,13 @@ class KindViews:
         return {
             "agreement": self.cited(agreement, lang, here, cite),
             "partners": [dated_party(self.site, terms.link(p, lang, here), p, date)
-                         for p in sorted(g.objects(agreement, MG.party), key=lambda p: self.site.label(p, lang))
+                         for p in sorted(g.objects(agreement, MG.party), key=lambda p: (self.site.label(p, lang), p))
                          if p != focus],
             "date": terms.link(date, lang, here) if date is not None else None,
             "date_key": date_key(g, date),
             "kind": terms.links(agreement, MG.kind, lang, here),
             "status": terms.links(agreement, MG.status, lang, here),
-            "themes": sorted((terms.link(t, lang, here) for t in themes), key=lambda v: v["text"]),
+            "themes": sorted((terms.link(t, lang, here) for t in themes), key=link_order),
         }
 
 
@@ -123,7 +123,7 @@ def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
                     cite.know(row[1], row[2], row[3], row[4])
 
     def linked(values) -> list[dict]:
-        return sorted((link(v, lang, here) for v in values), key=lambda v: natural(v["text"]))
+        return sorted((link(v, lang, here) for v in values), key=link_order)
 
     rows = []
     for agreement, facts in found.items():
@@ -131,7 +131,7 @@ def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
         rows.append({
             "agreement": link(agreement, lang, here), "iri": agreement,
             "partners": sorted((dated_party(view.site, link(p, lang, here), p, date) for p in facts["partner"]),
-                               key=lambda v: natural(v["text"])),
+                               key=link_order),
             "date": link(date, lang, here) if date is not None else None,
             "date_key": terms._instant(date, lang)[1] if date is not None and terms._instant(date, lang)
             else date_key(g, date),
@@ -151,7 +151,8 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
     site, g, terms = view.site, view.site.graph, view.terms
     link, links, one = terms.link, terms.links, terms.one
     names_over_time = []
-    for name in g.objects(iri, MG.hasName):
+    # each loop that cites goes in the order shown (or a fixed one): footnote numbers must not follow the store's
+    for name in sorted(g.objects(iri, MG.hasName), key=lambda n: (str(one(n, MG.validFrom) or ""), str(n))):
         start, end = one(name, MG.validFrom), one(name, MG.validUntil)
         names_over_time.append({
             "names": [link(t, lang, here) for t in g.objects(name, MG.nameText)],
@@ -169,8 +170,9 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
             external.append(link(match, lang, here))
     agreements = [a for a in g.subjects(MG.party, iri) if (a, RDF.type, MG.Agreement) in g]
     signers = []
-    for sig in g.subjects(MG.onBehalfOf, iri):
-        agreement = next(iter(g.subjects(MG.signature, sig)), None)
+    signed = {sig: next(iter(g.subjects(MG.signature, sig)), None) for sig in g.subjects(MG.onBehalfOf, iri)}
+    for sig, agreement in sorted(signed.items(), key=lambda item: (
+            site.label(item[1], lang) if item[1] is not None else "", str(item[1]), str(item[0]))):
         term = one(sig, MG.inTerm)
         acting = one(term, MG.acting) if term is not None else None
         signers.append({"person": links(sig, MG.signatory, lang, here),
@@ -180,9 +182,10 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
                         "sources": cite.of(sig)})
     signers.sort(key=lambda s: (s["agreement"] or {}).get("text", ""))
     offices = []
-    for office in sorted(g.subjects(ORG.postIn, iri), key=lambda o: site.label(o, lang)):
+    for office in sorted(g.subjects(ORG.postIn, iri), key=lambda o: (site.label(o, lang), str(o))):
         offices.append({"office": link(office, lang, here), "terms": [
-            term_row(view, t, lang, here, cite) for t in g.subjects(MG.office, office)]})
+            term_row(view, t, lang, here, cite) for t in sorted(g.subjects(MG.office, office), key=lambda t: (
+                str(one(t, MG.validFrom) or ""), str(t)))]})
     documents: dict = {}
     for source in g.objects(iri, MG.statedIn):
         doc = one(source, MG.inDocument) or source
@@ -201,7 +204,7 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
         "parent": view.own(iri, (MG.withinArea, ORG.unitOf), lang, here, cite),
         "units": view.own(iri, (ORG.hasUnit,), lang, here, cite),
         "within": [link(s, lang, here) for s in sorted(g.subjects(MG.withinArea, iri),
-                                                       key=lambda s: site.label(s, lang))],
+                                                       key=lambda s: (site.label(s, lang), str(s)))],
         "codes": [{"property": link(p, lang, here), "values": view.own(iri, (p,), lang, here, cite)}
                   for p in CODES if (iri, p, None) in g],
         "external": external,
@@ -212,7 +215,7 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
         "received": [view.cited(d, lang, here, cite) for d in sorted(g.subjects(MG.recipient, iri))],
         "documents": [{"document": link(d, lang, here), "lines": sorted(
             (ln for ln in lines if ln), key=lambda ln: ln["line"])}
-            for d, lines in sorted(documents.items(), key=lambda item: site.label(item[0], lang))],
+            for d, lines in sorted(documents.items(), key=lambda item: (site.label(item[0], lang), str(item[0])))],
         "network": Markup(network_svg(site, lang, here, focus=iri)) if agreements else None,
         "timeline": Markup(timeline_svg(site, lang, here, focus=iri)) if agreements else None,
     }
@@ -267,7 +270,7 @@ def document_view(view, iri, lang: str, here: str, cite) -> dict:
     for passage in g.subjects(MG.inDocument, iri):
         line = terms.one(passage, MG.line)
         quote = terms.one(passage, MG.quote)
-        states = sorted(g.subjects(MG.statedIn, passage), key=lambda s: natural(view.site.label(s, lang)))
+        states = sorted(g.subjects(MG.statedIn, passage), key=lambda s: (natural(view.site.label(s, lang)), str(s)))
         passages.append({"passage": terms.link(passage, lang, here), "line": int(line) if line is not None else None,
                          "quote": str(quote) if quote is not None else "",
                          "states": [terms.link(s, lang, here) for s in states]})
@@ -301,7 +304,7 @@ def concept_view(view, iri, lang: str, here: str, cite) -> dict:
         "definition": [str(d) for d in terms.in_language(list(g.objects(iri, SKOS.definition)), lang)],
         "agreements": _by_date(list(rows.values())),
         "parties": [{**terms.link(p, lang, here), "count": n}
-                    for p, n in sorted(parties.items(), key=lambda item: (-item[1], view.site.label(item[0], lang)))],
+                    for p, n in sorted(parties.items(), key=lambda kv: (-kv[1], view.site.label(kv[0], lang), kv[0]))],
     }
 
 

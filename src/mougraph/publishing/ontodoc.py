@@ -42,7 +42,11 @@ def _pylode_html(graph: Graph) -> str:
     with _root_logger_kept():
         from pylode import OntPub
 
-        return OntPub(ontology=graph).make_html()
+        from mougraph.export.ntriples import stable_graph
+
+        # pyLODE lists terms and restrictions in the graph's order: sorted, with canonical blank nodes, it is the
+        # same from run to run
+        return OntPub(ontology=stable_graph(graph), sort_subjects=True).make_html()
 
 
 def in_language(graph: Graph, lang: str) -> Graph:
@@ -66,7 +70,29 @@ def ontology_html(ontology: Graph, lang: str) -> str:
         log.warning("pyLODE could not document the ontology (%s); writing a plain page", exc)
         return fallback_html(graph, lang, reason=f"{type(exc).__name__}: {exc}")
     page = page.replace('<html>', f'<html lang="{lang}">', 1)
+    page = _SCHEMA_ORG.sub(lambda m: m.group(1) + _sorted_json(m.group(2)) + m.group(3), page, count=1)
     return anchor_terms(page, str(next(graph.subjects(RDF.type, OWL.Ontology), "")) + "#")
+
+
+# pyLODE writes its schema.org description in the order of a set of nodes, which changes between runs
+_SCHEMA_ORG = re.compile(r'(<script id="schema.org" type="application/ld\+json">\s*)(.*?)(\s*</script>)', re.S)
+
+
+def _sorted_json(text: str) -> str:
+    """JSON-LD with every array but ``@list`` sorted and keys in order: the same graph, the same bytes."""
+    import json
+
+    def sort(value):
+        if isinstance(value, dict):
+            return {k: [sort(v) for v in items] if k == "@list" else sort(items) for k, items in value.items()}
+        if isinstance(value, list):
+            return sorted((sort(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return value
+
+    try:
+        return json.dumps(sort(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False)
+    except ValueError:  # not JSON after all: leave pyLODE's text
+        return text
 
 
 _ENTITY = re.compile(r'(<div class="[^"]*\bentity\b[^"]*" id="([^"]*)">)(.{0,800}?)<code>([^<#]+#([^<]+))</code>', re.S)

@@ -155,7 +155,7 @@ def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 7
     for p in points:
         for party in p.parties:
             first_year.setdefault(party, p.when if p.when is not None else math.inf)
-    nodes = sorted(degree, key=lambda n: (-degree[n], site.label(n, lang)))
+    nodes = sorted(degree, key=lambda n: (-degree[n], site.label(n, lang), str(n)))
     aggregated = len(points) > MAX_EDGES
     if aggregated:  # the busiest bodies only, one edge per pair (see the module's docstring)
         nodes = nodes[:MAX_NODES]
@@ -172,7 +172,7 @@ def network_svg(site: Site, lang: str, here: str = "/index.html", width: int = 7
     if len(nodes) > 2 and degree[hub] > len(points) / 2:
         pos[hub] = (cx, cy)
         ring = nodes[1:]
-    ring = sorted(ring, key=lambda n: (first_year.get(n, math.inf), site.label(n, lang)))
+    ring = sorted(ring, key=lambda n: (first_year.get(n, math.inf), site.label(n, lang), str(n)))
     for i, node in enumerate(ring):
         angle = -math.pi / 2 + 2 * math.pi * i / len(ring)
         pos[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
@@ -363,7 +363,7 @@ def timeline_svg(site: Site, lang: str, here: str = "/index.html", width: int = 
     rows: list[float] = []  # right end of the last label in each row
     placed = []
     for p in points:
-        parties = sorted(p.parties, key=lambda n: (-degree[n], site.label(n, lang)))
+        parties = sorted(p.parties, key=lambda n: (-degree[n], site.label(n, lang), str(n)))
         name = " · ".join(site.label(party, lang) for party in parties)
         x = x_of(p.when)
         w = _text_width(name, 12) + 8

@@ -55,7 +55,7 @@ class Citations:
         if sources is None:
             sources = self.site.graph.objects(resource, MG.statedIn)
         entries = [self._entry(s) for s in sources]
-        return sorted(entries, key=lambda p: (p["document"]["text"], p["line"] or 0))
+        return sorted(entries, key=lambda p: (p["document"]["text"], p["line"] or 0, str(p["source"])))
 
     def of(self, resource, sources=None) -> list[int]:
         """The numbers of the passages that state ``resource`` (numbered on first use).
@@ -168,7 +168,7 @@ class ResourcePage:
         out = []
         count = 0
         for p in sorted(groups, key=lambda p: self.inverse_name(p, lang).lower()):
-            subjects = sorted(groups[p], key=lambda s: natural(self.site.label(s, lang)))[: MAX_INCOMING - count]
+            subjects = sorted(groups[p], key=lambda s: (natural(self.site.label(s, lang)), s))[: MAX_INCOMING - count]
             count += len(subjects)
             name = {**link(p, lang, here), "text": self.inverse_name(p, lang)}
             out.append({"property": name, "subjects": [link(s, lang, here) for s in subjects]})

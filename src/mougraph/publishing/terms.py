@@ -26,6 +26,12 @@ def natural(text: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
+def link_order(link: dict) -> tuple:
+    """A sort key of a link (:meth:`TermView.link`): its text, then its IRI, so that two things of the same name
+    come in the same order in every run."""
+    return natural(link["text"]), link.get("iri") or "", link.get("href") or ""
+
+
 class TermView:
     """The terms of ``site``'s graph as template values, in one language, linked from one page."""
 
