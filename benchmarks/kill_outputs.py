@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Kill ``mougraph export -o FILE`` and ``mougraph publish -o DIR`` with SIGKILL at random moments; check that what
-they had written before is still there, byte for byte.
+"""Kill ``mougraph export -o FILE``, ``mougraph publish -o DIR`` and ``mougraph build -o DIR`` with SIGKILL at random
+moments; check that what they had written before is still there, byte for byte.
 
-    .venv/bin/python benchmarks/kill_outputs.py [--kills 10] [--commands export,publish] [--seed 1]
+    .venv/bin/python benchmarks/kill_outputs.py [--kills 10] [--commands export,publish,build] [--seed 1]
                                                 [--out build/kill_outputs.json]
 
 For each command, a first run over the shipped data writes the *earlier* output (a file, or a folder). A run over
@@ -10,13 +10,12 @@ other data (the shipped data without its first file) is measured once into anoth
 output. Then each killed run writes over the earlier output, with SIGKILL sent after a random delay (uniform between
 0 and the time a whole run takes). A kill that lands while the process runs must leave the earlier output byte-
 identical (every file, no file more or less), or, when it came after the new output was swapped in, the new one; a
-run that ended before its kill must have written the new output whole (the same files as the new output; their bytes
-are not compared, as ``publish`` does not yet write the same bytes twice: the order of some values on its pages
-varies). Temporary files a killed run left beside the output (SIGKILL gives no chance to remove them; no run reads
-them) are counted and named, and one more run after the last kill must have removed them. After each trial the
-earlier output is written again. It prints, per command, the kills that landed while the process ran and how many
-left the earlier output byte-identical; exit status 1 if any output was neither the earlier nor the new one, or a
-temporary file outlived the next run.
+run that ended before its kill must have written the new output whole, byte for byte (every command writes the
+same bytes for the same input). Temporary files a killed run left beside the output (SIGKILL gives no chance to
+remove them; no run reads them) are counted and named, and one more run after the last kill must have removed
+them. After each trial the earlier output is written again. It prints, per command, the kills that landed while
+the process ran and how many left the earlier output byte-identical; exit status 1 if any output was neither the
+earlier nor the new one, or a temporary file outlived the next run.
 """
 
 from __future__ import annotations
@@ -70,7 +69,7 @@ def trial(command: str, kills: int, rng: random.Random, work: Path) -> dict:
     env = {**os.environ, "MOUGRAPH_HOME": str(ROOT)}
     data = sorted(p for p in (ROOT / "data").glob("*.ttl"))
     other_input = [str(p) for p in data[1:]]
-    name = "graph.ttl" if command == "export" else "site"
+    name = {"export": "graph.ttl", "publish": "site", "build": "release"}[command]
 
     def args(target: Path, inputs: list[str]) -> list[str]:
         return [command, *inputs, "-o", str(target)]
@@ -95,8 +94,7 @@ def trial(command: str, kills: int, rng: random.Random, work: Path) -> dict:
         code, _ = _run(args(earlier_at, other_input), env, kill_after=delay)
         after = snapshot(earlier_at)
         left.extend(item for item in leftovers(earlier_at) if item not in left)
-        # (publish does not write the same bytes twice yet: its new output is known by its files only)
-        is_new = after == new if command == "export" else sorted(after) == sorted(new)
+        is_new = after == new  # every command writes the same bytes for the same input
         if code is None:
             landed += 1
             intact += after == earlier
@@ -109,9 +107,8 @@ def trial(command: str, kills: int, rng: random.Random, work: Path) -> dict:
                 failures.append({"kill": i, "delay_s": round(delay, 3), "found": f"exit {code}, not the new output"})
         if after != earlier:  # the earlier output again, for the next kill
             code, _ = _run(args(earlier_at, []), env)
-            if code != 0 or sorted(snapshot(earlier_at)) != sorted(earlier):
-                raise SystemExit(f"{command}: writing the earlier output again failed")
-            earlier = snapshot(earlier_at)  # (publish's pages are not byte-reproducible yet: the bytes just written)
+            if code != 0 or snapshot(earlier_at) != earlier:
+                raise SystemExit(f"{command}: writing the earlier output again failed, or gave other bytes")
     code, _ = _run(args(earlier_at, []), env)  # the next run removes what killed runs left
     remaining = leftovers(earlier_at)
     return {"command": command, "kills": kills, "leftovers_after_next_run": len(remaining),
@@ -124,7 +121,8 @@ def trial(command: str, kills: int, rng: random.Random, work: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=10, help="kills per command (default 10)")
-    parser.add_argument("--commands", default="export,publish", help="export, publish or both (default)")
+    parser.add_argument("--commands", default="export,publish,build",
+                        help="a comma-separated list of export, publish and build (default: all three)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)

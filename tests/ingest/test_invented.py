@@ -104,3 +104,13 @@ def test_english_article(drafts):
     assert rows(graph, "SELECT ?to ?amount WHERE { ?d a mg:Donation ; mg:recipient ?to ; mg:amount ?amount }") == \
         {(BORYEONG, "1000000")}
     assert rows(graph, "SELECT ?floor WHERE { ?r a mg:Room ; mg:floor ?floor }") == {("3",)}
+
+
+def test_english_article_gets_english_labels_not_copies_of_korean_ones(drafts):
+    """Regression: an English document's signatures and domain items were labelled only in Korean words."""
+    _, graph, _ = drafts["english"]
+    labels = """SELECT ?label WHERE { ?x a mg:%s ; rdfs:label ?label . FILTER (lang(?label) = "en") }"""
+    assert rows(graph, labels % "Signature") == {("signature of Park Ji-won",), ("signature of Choi Seung-ho",)}
+    assert {label for (label,) in rows(graph, labels % "ListedDomain")} == {
+        "domain 1: tourism", "domain 2: youth exchange", "domain 3: smart farming", "domain 4: disaster safety",
+        "domain 5: culture"}

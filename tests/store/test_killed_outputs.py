@@ -1,5 +1,5 @@
-"""``export -o FILE`` and ``publish -o DIR`` killed (SIGKILL) at random moments leave the earlier output
-byte-identical, or the new one whole.
+"""``export -o FILE``, ``publish -o DIR`` and ``build -o DIR`` killed (SIGKILL) at random moments leave the
+earlier output byte-identical, or the new one whole.
 
 The full measurement (10 kills per command) is ``benchmarks/kill_outputs.py``; this runs two kills of each.
 """
@@ -20,7 +20,7 @@ def _kill_outputs():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("command", ["export", "publish"])
+@pytest.mark.parametrize("command", ["export", "publish", "build"])
 def test_a_killed_run_leaves_the_earlier_output(tmp_path, command):
     result = _kill_outputs().trial(command, 2, random.Random(7), tmp_path)
     assert result["failures"] == []

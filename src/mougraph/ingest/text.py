@@ -75,7 +75,8 @@ def _programme(d: Draft, doc: Document) -> None:
     name = next(((p, m) for p in doc.passages for m in [rules.pattern("schedule.name").search(p.text)] if m), None)
     d.add(iri, RDF_TYPE, MG + "Programme", claim=False)
     if name:
-        d.add(iri, LABEL, Lit(name[1]["name"].strip(), "ko"), name[0], name[1]["name"].strip(), 0.8, what="programme")
+        title = name[1]["name"].strip()
+        d.add(iri, LABEL, Lit(title, _lang(title)), name[0], title, 0.8, what="programme")
     else:
         d.add(iri, LABEL, Lit("행사", "ko"), claim=False)
     days = sorted({day for _, day in d.programme if day})
@@ -131,7 +132,7 @@ def _contacts(d: Draft, doc: Document, issuer: str | None) -> None:
         if c.department and unit is None:
             unit = f"{d.base}unit-{slug(c.department)}"
             d.add(unit, RDF_TYPE, MG + "OrganisationalUnit", c.passage, c.department, 0.8, what="department")
-            d.add(unit, LABEL, Lit(c.department, "ko"), c.passage, c.department, 0.8, what="department")
+            d.add(unit, LABEL, Lit(c.department, _lang(c.department)), c.passage, c.department, 0.8, what="department")
             d.add(d.document, DCT + "creator", unit, c.passage, c.department, 0.8, what="department")
             if issuer:
                 d.add(unit, ORG + "unitOf", issuer, c.passage, c.department, 0.6, what="department")
@@ -141,14 +142,14 @@ def _contacts(d: Draft, doc: Document, issuer: str | None) -> None:
         iri = f"{d.base}contact-{n}"
         person = f"{d.base}person-{slug(c.name)}"
         d.add(iri, RDF_TYPE, MG + "ContactPoint", c.passage, c.name, 0.9, what="contact")
-        d.add(iri, LABEL, Lit(f"{c.office} {c.name}", "ko"), claim=False)
+        d.add(iri, LABEL, Lit(f"{c.office} {c.name}", _lang(f"{c.office} {c.name}")), claim=False)
         d.add(person, RDF_TYPE, MG + "Person", claim=False)
-        d.add(person, LABEL, Lit(c.name, "ko"), c.passage, c.name, 0.9, what="person")
+        d.add(person, LABEL, Lit(c.name, _lang(c.name)), c.passage, c.name, 0.9, what="person")
         d.add(iri, MG + "contactPerson", person, c.passage, c.name, 0.9, what="contact person")
         d.add(iri, SCHEMA + "telephone", Lit(c.phone), c.passage, c.phone, 1.0, what="telephone")
         office = f"{d.base}office-{slug(c.office)}"
         d.add(office, RDF_TYPE, MG + "Office", claim=False)
-        d.add(office, LABEL, Lit(c.office, "ko"), c.passage, c.phone, 0.7, what="contact office")
+        d.add(office, LABEL, Lit(c.office, _lang(c.office)), c.passage, c.phone, 0.7, what="contact office")
         if unit:
             d.add(office, ORG + "postIn", unit, claim=False)
         d.add(iri, MG + "contactOffice", office, c.passage, c.phone, 0.7, what="contact office")
@@ -246,6 +247,8 @@ def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set, domain_passa
         d.add(iri, MG + "signature", sig, s.passage, s.quote, s.confidence, what="signature")
         d.add(sig, RDF_TYPE, MG + "Signature", claim=False)
         d.add(sig, LABEL, Lit(f"{person.name} 서명", "ko"), claim=False)
+        if _lang(person.name) == "en":  # an English document: an English label too, not a copy of the Korean one
+            d.add(sig, LABEL, Lit(f"signature of {person.name}", "en"), claim=False)
         d.add(sig, MG + "signatory", p_iri, s.passage, s.quote, s.confidence, what="signatory")
         d.add(sig, MG + "onBehalfOf", org, s.passage, s.quote, s.confidence, what="signatory party")
         d.add(sig, MG + "inTerm", a.term(p_iri, office, person.acting, s), s.passage, s.quote, 0.8, what="office")
@@ -288,6 +291,8 @@ def _domains(d: Draft, agreement: str, lists, p, *, complete: bool | None = None
         d.add(agreement, MG + "listsDomain", li, p, wording, 0.9, what="domain item")
         d.add(li, RDF_TYPE, MG + "ListedDomain", claim=False)
         d.add(li, LABEL, Lit(f"분야 {n}: {wording}", "ko"), claim=False)
+        if _lang(wording) == "en":
+            d.add(li, LABEL, Lit(f"domain {n}: {wording}", "en"), claim=False)
         d.add(li, MG + "position", Lit(str(n), datatype="integer"), claim=False)
         d.add(li, MG + "wording", Lit(wording, _lang(wording)), p, wording, 0.9, what="domain item")
         if concept:
@@ -331,7 +336,8 @@ def _schedule(d: Draft, a: Assembler, f: Found, agreement: str, event: str, rows
         events.append(target)
         if target != event:
             d.add(target, RDF_TYPE, MG + row.kind, row.passage, row.name, 0.8, what="schedule event")
-            d.add(target, LABEL, Lit(row.detail.lstrip("○ ").strip() or row.name, "ko"), claim=False)
+            target_label = row.detail.lstrip("○ ").strip() or row.name
+            d.add(target, LABEL, Lit(target_label, _lang(target_label)), claim=False)
         day = f.day.value.iso if f.day and f.day.value.day else None
         if day:
             d.add(target, TIME + "hasBeginning", instant(d, day, row.start), row.passage, row.time_quote, 0.9,
@@ -368,7 +374,7 @@ def _earlier(d: Draft, a: Assembler, doc: Document, anchor, day, found: list[Fou
             d.add(iri, RDF_TYPE, MG + "Agreement", claim=False)
             names = " ".join(c.value.name for _, c in sorted(e.parties.items()))
             title = e.title.value if e.title else "협약"
-            d.add(iri, LABEL, Lit(f"{names} {title} ({e.year.value})", "ko"), claim=False)
+            d.add(iri, LABEL, Lit(f"{names} {title} ({e.year.value})", _lang(f"{names} {title}")), claim=False)
             d.add(iri, MG + "status", f"{ID}status/signed", e.passage, e.year.quote, 0.7, what="status")
             d.add(iri, MG + "kind", f"{ID}kind/{e.kind.value if e.kind else 'agreement'}", e.passage,
                   e.kind.quote if e.kind else "", 0.6, what="kind")
