@@ -35,8 +35,14 @@ _DECLARATION = re.compile(
     r"(?:\s+default\s+(?P<defaults>.*?))?\s+--\s+(?P<doc>.+?)\s*$")
 _PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 # SPARQL 1.1 IRIREF: '<' ([^<>"{}|^`\]-[#x00-#x20])* '>' (the grammar itself, so hand-written), with a scheme
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+# Both are written so that a browser's RegExp (flag "u", \w read as Unicode letters and digits) reads them as
+# Python does: the query page's form checks values with them (static/params.js, from :func:`browser_rules`).
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*')
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([\w.-]*)")
+#: The lexical form a literal parameter must have, by datatype, before rdflib's own check (a real day of the
+#: calendar): rdflib alone takes "2023-04-10T09:00" or "2023-04-10+09:00" for that day, dropping the rest
+#: silently. The query page's form takes the datatypes listed here (a date input gives this very form).
+LEXICAL = {str(XSD.date): r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 
 
 def _slot(name: str) -> re.Pattern:
@@ -125,6 +131,8 @@ def term(param: Param, value: str, prefixes: Mapping[str, str], name: str = "<qu
         ill_typed = literal.ill_typed
     finally:
         rdflib_log.setLevel(level)
+    if param.kind in LEXICAL and not re.fullmatch(LEXICAL[param.kind], value):
+        ill_typed = True
     if ill_typed or "\x00" in value:
         raise QueryError(f"{name}: parameter '{param.name}' needs a value of {param.as_dict()['type']}; "
                          f"{value!r} is not one")
@@ -152,14 +160,65 @@ def bind(text: str, params: Mapping[str, str | Iterable[str]] | None = None, nam
         listing = ", ".join(sorted(known)) or "none"
         raise QueryError(f"{name}: unknown parameter(s) {', '.join(unknown)}; this query's parameters: {listing}")
     prefixes = _prefixes(text)
+    cells = {}
     for param in declarations:
         values = given.get(param.name) or list(param.defaults) or [ANY]
         if len(values) > 1 and not param.many:
             raise QueryError(f"{name}: parameter '{param.name}' takes one value; got {len(values)}")
         terms = [term(param, v, prefixes, name) for v in values]
-        cells = " ".join("UNDEF" if t is None else t.n3() for t in terms)
-        slot = _slot(param.name)
-        text = "\n".join(line if line.lstrip().startswith("#")
-                         else slot.sub(lambda _m, p=param, c=cells: f"VALUES ?{p.name} {{ {c} }}", line)
-                         for line in text.split("\n"))
-    return text
+        cells[param.name] = " ".join("UNDEF" if t is None else t.n3() for t in terms)
+    return fill(slots(text, declarations), cells)
+
+
+def slots(text: str, declarations: Iterable[Param]) -> list[str]:
+    """``text`` cut where its parameters' values go: ``[text, name, text, name, ..., text]``.
+
+    Each ``VALUES ?name { UNDEF }`` outside a comment becomes ``"...VALUES ?name { "``, ``name``, ``" }..."``.
+    :func:`fill` puts the values back; so does the query page's ``static/params.js``, which is why the cut is
+    made here, once, and the browser only joins strings.
+    """
+    names = sorted((p.name for p in declarations), key=len, reverse=True)
+    parts = [""]
+    if not names:
+        return [text]
+    slot = re.compile(r"VALUES\s+\?(" + "|".join(map(re.escape, names)) + r")\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+    declared_as = {name.lower(): name for name in names}  # the slot's ?name is matched ignoring case
+    for n, line in enumerate(text.split("\n")):
+        newline = "\n" if n else ""
+        if line.lstrip().startswith("#"):
+            parts[-1] += newline + line
+            continue
+        parts[-1] += newline
+        at = 0
+        for match in slot.finditer(line):
+            name = declared_as[match[1].lower()]
+            parts[-1] += line[at:match.start()] + f"VALUES ?{name} {{ "
+            parts += [name, " }"]
+            at = match.end()
+        parts[-1] += line[at:]
+    return parts
+
+
+def browser_rules() -> dict:
+    """The rules of :func:`term` that the query page's form applies in the browser (``static/params.js``)."""
+    return {"any": ANY, "iri": _IRI.pattern, "prefixed": _PREFIXED.pattern, "lexical": LEXICAL}
+
+
+def browser_form(text: str, body: str | None = None, name: str = "<query>") -> dict | None:
+    """What the query page needs to bind the parameters of ``text`` in the browser as :func:`bind` does.
+
+    ``template`` is :func:`slots` of ``body`` (the text the editor shows; the whole text by default),
+    ``params`` each parameter (:meth:`Param.as_dict`, with its datatype's IRI), ``prefixes`` the query's.
+    None when the query has no parameters, or one of a datatype the form cannot check (not in LEXICAL).
+    """
+    declarations = declared(text, name)
+    if not declarations or any(p.datatype and p.datatype not in LEXICAL for p in declarations):
+        return None
+    return {"template": slots(text if body is None else body, declarations),
+            "params": [{**p.as_dict(), "datatype": p.datatype} for p in declarations],
+            "prefixes": _prefixes(text)}
+
+
+def fill(parts: list[str], cells: Mapping[str, str]) -> str:
+    """The text of :func:`slots`' ``parts`` with ``cells[name]`` (terms written as SPARQL) in each slot."""
+    return "".join(part if n % 2 == 0 else cells[part] for n, part in enumerate(parts))
