@@ -139,3 +139,62 @@ process.stdout.write(JSON.stringify(api.bind(api.rules(input.rules), input.form,
     run = subprocess.run([NODE, "-e", script, str(PARAMS_JS)], check=True, capture_output=True, text=True,
                          input=json.dumps({"rules": browser_rules(), "form": form}), timeout=60)
     assert json.loads(run.stdout) == {"refused": [{"name": "day", "value": "2023-02-30"}]}
+
+
+@pytest.fixture(scope="module")
+def query_pages() -> dict[tuple[bool, str], str]:
+    """The query page, served (static False) and published (static True), in each language: its HTML."""
+    from mougraph.publishing.documents import Publication
+    from mougraph.store import load_all
+
+    graph = load_all()
+    out = {}
+    for static in (False, True):
+        pub = Publication(graph, static=static)
+        for lang in ("ko", "en"):
+            out[static, lang] = pub.pages.query_page(lang)
+    return out
+
+
+def _parse(html: str):
+    from html.parser import HTMLParser
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.attrs: dict[str, dict] = {}
+            self.scripts: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "id" in attrs:
+                self.attrs[attrs["id"]] = attrs
+            if tag == "script" and "src" in attrs:
+                self.scripts.append(attrs["src"])
+
+    collect = Collect()
+    collect.feed(html)
+    return collect
+
+
+@pytest.mark.parametrize("static", [False, True], ids=["served", "published"])
+def test_the_query_page_carries_each_query_form_and_the_rules(query_pages, static):
+    for lang in ("ko", "en"):
+        page = _parse(query_pages[static, lang])
+        assert json.loads(page.attrs["params"]["data-rules"]) == browser_rules()
+        assert any(src.endswith("static/params.js") for src in page.scripts)
+        assert page.scripts.index(next(s for s in page.scripts if s.endswith("params.js"))) < \
+            page.scripts.index(next(s for s in page.scripts if s.endswith("query.js")))
+        for path in PARAMETERISED:
+            name = path.name[: -len(".rq")]
+            assert json.loads(page.attrs[f"example-{name}"]["data-form"]) == form_of(path), name
+        assert "data-form" not in page.attrs["example-cq04-earlier-agreements.report"]
+
+
+def test_the_form_speaks_the_page_language(query_pages):
+    ko = json.loads(_parse(query_pages[False, "ko"]).attrs["params"]["data-words"])
+    en = json.loads(_parse(query_pages[False, "en"]).attrs["params"]["data-words"])
+    assert ko["bad_date"] == "{name}: ‘{value}’은(는) 날짜가 아닙니다. 실제 날짜를 YYYY-MM-DD로 적어 주세요."
+    assert en["bad_iri"].startswith("{name}: '{value}' is not an IRI")
+    assert set(ko) == set(en) >= {"bad_iri", "bad_date", "empty", "any", "add", "remove"}
+    assert "질의의 매개변수" in query_pages[False, "ko"] and "The query&#39;s parameters" in query_pages[False, "en"]
