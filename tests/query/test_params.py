@@ -129,6 +129,14 @@ def test_one_value_parameter_refuses_two():
         mougraph.query("cq06", params={"day": ["2023-04-10", "2023-04-11"]})
 
 
+def test_a_description_in_korean():
+    text = ("# param: x IRI default <urn:a> -- an x\n# param-ko: x -- 어떤 x\n"
+            "SELECT * WHERE { VALUES ?x { UNDEF } ?x ?p ?o }\n")
+    assert [(p.description, p.description_ko) for p in declared(text)] == [("an x", "어떤 x")]
+    with pytest.raises(QueryError, match=r"'# param-ko:' for undeclared parameter\(s\) y"):
+        declared(text.replace("param-ko: x", "param-ko: y"))
+
+
 def test_a_declaration_without_its_slot_is_an_error():
     text = "# param: x IRI default <urn:a> -- an x\nSELECT * WHERE { ?x ?p ?o } ORDER BY ?x\n"
     with pytest.raises(QueryError, match=r"no 'VALUES \?x \{ UNDEF \}'"):

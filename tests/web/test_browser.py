@@ -278,7 +278,7 @@ def _fill_and_run_the_form(browser, url: str, queries) -> None:
     name = "cq02-domains-2023.report"
     browser.find_element(By.CSS_SELECTOR, f'button.load-example[data-name="{name}"]').click()
     form = browser.find_element(By.ID, "params")
-    assert form.is_displayed() and "질의의 매개변수" in form.text and "the agreements asked about" in form.text
+    assert form.is_displayed() and "질의의 매개변수" in form.text and "묻는 협약 ('*': 모든 협약)" in form.text
     fields = form.find_elements(By.CSS_SELECTOR, "input.param-value")
     assert [f.get_attribute("value") for f in fields] == ["agr:seoul-sejong-2023", "agr:seoul-daejeon-2023"]
     browser.execute_script("arguments[0].value = 'agr:seoul-sejong-2016'; arguments[1].value = '';", *fields)

@@ -8,6 +8,7 @@ values: the browser's text is the command line's, and a value the command line r
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +22,7 @@ from mougraph.query.params import bind, browser_form, browser_rules, declared, f
 from tests.support.paths import QUERIES
 
 PARAMS_JS = static_dir() / "params.js"
+HANGUL = re.compile("[\uac00-\ud7a3]")
 PARAMETERISED = [p for p in sorted(QUERIES.glob("*.rq")) if declared(p.read_text(encoding="utf-8"), p.name)]
 
 IRI_VALUES = ["*", "agr:seoul-sejong-2016", "gov:sejong", "mg:Organisation", "src:news-article-2023-04-10",
@@ -73,7 +75,11 @@ def test_every_parameterised_shipped_query_has_a_form():
     day = form_of(QUERIES / "cq06-schedule.report.rq")["params"][0]
     assert day == {"name": "day", "type": "xsd:date", "many": False, "defaults": ["2023-04-10"],
                    "description": "the day of the schedule ('*': every day with a programme)",
-                   "datatype": "http://www.w3.org/2001/XMLSchema#date"}
+                   "datatype": "http://www.w3.org/2001/XMLSchema#date",
+                   "descriptions": {"ko": "일정의 날짜 ('*': 프로그램이 있는 모든 날)",
+                                    "en": "the day of the schedule ('*': every day with a programme)"}}
+    for path in PARAMETERISED:  # a label for the Korean page in Korean
+        assert all(HANGUL.search(p["descriptions"]["ko"]) for p in form_of(path)["params"]), path.name
     assert browser_form("SELECT * { ?s ?p ?o }") is None
 
 

@@ -8,9 +8,10 @@ header comment, one line each::
 
 ``IRI`` or an XSD datatype (``xsd:date``, ``xsd:string``, ...); ``+`` when several values may be given;
 ``default`` then the default values (an IRI as ``<...>`` or a prefixed name of the query's ``PREFIX`` lines, a
-literal as its lexical form, ``*`` for "any"); after ``--`` what it means. In the query's body each parameter
-is the block ``VALUES ?agreement { UNDEF }``: as plain SPARQL (another engine, a copy on the endpoint page) it
-asks about every agreement; :func:`bind` replaces it by the values given, or the defaults.
+literal as its lexical form, ``*`` for "any"); after ``--`` what it means. What it means in Korean, for the
+Korean query page, may follow on its own line: ``# param-ko: day -- 일정의 날짜``. In the query's body each
+parameter is the block ``VALUES ?agreement { UNDEF }``: as plain SPARQL (another engine, a copy on the endpoint
+page) it asks about every agreement; :func:`bind` replaces it by the values given, or the defaults.
 
 Values are never pasted as text: an IRI is checked against SPARQL's IRIREF grammar, a literal is parsed as its
 datatype (an ill-typed date is refused), and each is written by rdflib's ``n3()``, which escapes what needs it.
@@ -33,6 +34,7 @@ ANY = "*"
 _DECLARATION = re.compile(
     r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>IRI|xsd:[A-Za-z]+)(?P<many>\+?)"
     r"(?:\s+default\s+(?P<defaults>.*?))?\s+--\s+(?P<doc>.+?)\s*$")
+_KOREAN = re.compile(r"^#\s*param-ko:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+--\s+(?P<doc>.+?)\s*$")
 _PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 # SPARQL 1.1 IRIREF: '<' ([^<>"{}|^`\]-[#x00-#x20])* '>' (the grammar itself, so hand-written), with a scheme
 # Both are written so that a browser's RegExp (flag "u", \w read as Unicode letters and digits) reads them as
@@ -58,6 +60,7 @@ class Param:
     many: bool
     defaults: tuple[str, ...]  # as declared: "<iri>", a prefixed name, a lexical form, or "*"
     description: str
+    description_ko: str = ""  # its "# param-ko:" line, if any
 
     @property
     def datatype(self) -> str | None:
@@ -81,6 +84,7 @@ def _header(text: str) -> list[str]:
 def declared(text: str, name: str = "<query>") -> list[Param]:
     """The parameters the header comment of query ``text`` declares, each with its slot in the body."""
     params = []
+    korean = {m["name"]: m["doc"] for line in _header(text) if (m := _KOREAN.match(line))}
     for line in _header(text):
         if not re.match(r"^#\s*param:", line):
             continue
@@ -90,13 +94,15 @@ def declared(text: str, name: str = "<query>") -> list[Param]:
                              f"'# param: NAME IRI|xsd:TYPE[+] default VALUE ... -- what it means'")
         kind = match["type"] if match["type"] == "IRI" else str(XSD) + match["type"][4:]
         param = Param(match["name"], kind, bool(match["many"]), tuple((match["defaults"] or "").split()),
-                      match["doc"])
+                      match["doc"], korean.pop(match["name"], ""))
         if not _slot(param.name).search(_body(text)):
             raise QueryError(f"{name}: parameter '{param.name}' is declared but its body has no "
                              f"'VALUES ?{param.name} {{ UNDEF }}' to bind it")
         if len(param.defaults) > 1 and not param.many:
             raise QueryError(f"{name}: parameter '{param.name}' takes one value but declares several defaults")
         params.append(param)
+    if korean:
+        raise QueryError(f"{name}: '# param-ko:' for undeclared parameter(s) {', '.join(sorted(korean))}")
     return params
 
 
@@ -208,14 +214,17 @@ def browser_form(text: str, body: str | None = None, name: str = "<query>") -> d
     """What the query page needs to bind the parameters of ``text`` in the browser as :func:`bind` does.
 
     ``template`` is :func:`slots` of ``body`` (the text the editor shows; the whole text by default),
-    ``params`` each parameter (:meth:`Param.as_dict`, with its datatype's IRI), ``prefixes`` the query's.
+    ``params`` each parameter (:meth:`Param.as_dict`, with its datatype's IRI and its description in each
+    language, the English one where it has no Korean), ``prefixes`` the query's.
     None when the query has no parameters, or one of a datatype the form cannot check (not in LEXICAL).
     """
     declarations = declared(text, name)
     if not declarations or any(p.datatype and p.datatype not in LEXICAL for p in declarations):
         return None
     return {"template": slots(text if body is None else body, declarations),
-            "params": [{**p.as_dict(), "datatype": p.datatype} for p in declarations],
+            "params": [{**p.as_dict(), "datatype": p.datatype,
+                        "descriptions": {"ko": p.description_ko or p.description, "en": p.description}}
+                       for p in declarations],
             "prefixes": _prefixes(text)}
 
 

@@ -106,7 +106,7 @@
       box.setAttribute("data-param", param.name);
       var label = document.createElement("label");
       label.htmlFor = "param-" + n;
-      label.textContent = param.description + " ";
+      label.textContent = (param.descriptions[lang] || param.description) + " ";
       var code = document.createElement("code");
       code.textContent = param.name;
       label.appendChild(code);
