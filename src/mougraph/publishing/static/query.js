@@ -85,6 +85,7 @@
     if (param.many) {
       var remove = document.createElement("button");
       remove.type = "button";
+      remove.className = "param-remove";
       remove.textContent = paramWords.remove;
       remove.addEventListener("click", function () { if (list.children.length > 1) { row.remove(); } });
       row.appendChild(remove);
@@ -120,6 +121,7 @@
       if (param.many) {
         var add = document.createElement("button");
         add.type = "button";
+        add.className = "param-add";
         add.textContent = paramWords.add;
         add.addEventListener("click", function () { valueRow(param, "", list); });
         box.appendChild(add);
