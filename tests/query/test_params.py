@@ -116,7 +116,9 @@ def test_bad_values_are_refused_before_anything_runs(params, message):
         mougraph.query("cq02", params=params)
 
 
-@pytest.mark.parametrize("day", ["2023-13-45", "2023-02-30", "yesterday", '2023-04-10"^^<x'])
+# a time or a zone after the day: rdflib alone would take the day and drop the rest (params.LEXICAL)
+@pytest.mark.parametrize("day", ["2023-13-45", "2023-02-30", "yesterday", '2023-04-10"^^<x', "2023-04-10T09:00",
+                                 "2023-04-10+09:00", "2023-04-10Z"])
 def test_an_ill_typed_day_is_refused(day):
     with pytest.raises(QueryError, match="needs a value of xsd:date"):
         mougraph.query("cq06", params={"day": day})
@@ -125,6 +127,14 @@ def test_an_ill_typed_day_is_refused(day):
 def test_one_value_parameter_refuses_two():
     with pytest.raises(QueryError, match="takes one value; got 2"):
         mougraph.query("cq06", params={"day": ["2023-04-10", "2023-04-11"]})
+
+
+def test_a_description_in_korean():
+    text = ("# param: x IRI default <urn:a> -- an x\n# param-ko: x -- 어떤 x\n"
+            "SELECT * WHERE { VALUES ?x { UNDEF } ?x ?p ?o }\n")
+    assert [(p.description, p.description_ko) for p in declared(text)] == [("an x", "어떤 x")]
+    with pytest.raises(QueryError, match=r"'# param-ko:' for undeclared parameter\(s\) y"):
+        declared(text.replace("param-ko: x", "param-ko: y"))
 
 
 def test_a_declaration_without_its_slot_is_an_error():

@@ -264,3 +264,66 @@ def test_static_site_answers_from_file(browser, web_home, tmp_path_factory):
     browser.get((out / "search.html").as_uri() + "?q=%EC%84%B8%EC%A2%85%EC%8B%9C")  # 세종시, a short name
     hits = browser.find_elements(By.CSS_SELECTOR, "#hits li a")
     assert hits and hits[0].text == "세종특별자치시"
+
+
+def _fill_and_run_the_form(browser, url: str, queries) -> None:
+    """On the Korean query page at ``url``: cq02's form, run with another agreement, then refused values."""
+    from selenium.webdriver.common.by import By
+
+    from mougraph.publishing.examples import split_comment
+    from mougraph.query.params import bind
+
+    browser.get(url)
+    wait_for(browser, "return !!window.mougraphYasgui", timeout=60)
+    name = "cq02-domains-2023.report"
+    browser.find_element(By.CSS_SELECTOR, f'button.load-example[data-name="{name}"]').click()
+    form = browser.find_element(By.ID, "params")
+    assert form.is_displayed() and "질의의 매개변수" in form.text and "묻는 협약 ('*': 모든 협약)" in form.text
+    fields = form.find_elements(By.CSS_SELECTOR, "input.param-value")
+    assert [f.get_attribute("value") for f in fields] == ["agr:seoul-sejong-2023", "agr:seoul-daejeon-2023"]
+    browser.execute_script("arguments[0].value = 'agr:seoul-sejong-2016'; arguments[1].value = '';", *fields)
+    browser.find_element(By.ID, "param-run").click()
+    rows = wait_for(browser, "var r = document.querySelectorAll('.yasr table tbody tr'); "
+                             "return r.length === 3 && r.length")
+    assert rows == 3  # the 2016 agreement's three domains (cq04's expected answer)
+    editor = browser.execute_script("return window.mougraphYasgui.getTab().getYasqe().getValue()")
+    text = (queries / f"{name}.rq").read_text(encoding="utf-8")
+    assert editor == split_comment(bind(text, {"agreement": ["agr:seoul-sejong-2016"]}))[1]
+    # refused: an IRI with a space, said in Korean; nothing is run, the editor keeps its text
+    browser.execute_script("arguments[0].value = 'seoul sejong';", fields[0])
+    browser.find_element(By.ID, "param-run").click()
+    errors = browser.find_element(By.ID, "param-errors")
+    assert errors.is_displayed() and "‘seoul sejong’은(는) IRI가 아닙니다" in errors.text
+    assert fields[0].get_attribute("aria-invalid") == "true"
+    assert browser.execute_script("return window.mougraphYasgui.getTab().getYasqe().getValue()") == editor
+    # a date input: cq06's day, then something that is not a day (the input empties it: asked for again)
+    browser.find_element(By.CSS_SELECTOR, 'button.load-example[data-name="cq06-schedule.report"]').click()
+    day = browser.find_element(By.CSS_SELECTOR, "#params input.param-value")
+    assert day.get_attribute("type") == "date" and day.get_attribute("value") == "2023-04-10"
+    assert not browser.find_element(By.ID, "param-errors").is_displayed()
+    browser.execute_script("arguments[0].value = 'yesterday';", day)
+    browser.find_element(By.ID, "param-run").click()
+    assert "day: 값을 적거나 ‘모두’를 고르세요." in browser.find_element(By.ID, "param-errors").text
+    # a query without parameters has no form
+    browser.find_element(By.CSS_SELECTOR, f'button.load-example[data-name="{EXAMPLE}"]').click()
+    assert not browser.find_element(By.ID, "params").is_displayed()
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not severe, severe
+
+
+def test_the_form_of_a_query_parameters_on_the_server(browser, server, web_home):
+    browser.set_window_size(1400, 1000)
+    browser.get_log("browser")
+    _fill_and_run_the_form(browser, server.url + "/query.html", web_home / "queries")
+
+
+def test_the_form_of_a_query_parameters_on_the_static_site(browser, web_home, tmp_path_factory):
+    from tests.support.cli import invoke
+
+    out = tmp_path_factory.mktemp("static-site-form") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MOUGRAPH_HOME", str(web_home))
+        assert invoke("publish", "-o", out).exit_code == 0
+    browser.set_window_size(1400, 1000)
+    browser.get_log("browser")
+    _fill_and_run_the_form(browser, (out / "query.html").as_uri(), web_home / "queries")

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from mougraph.errors import MougraphError
 from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.query import available_queries, run_sparql
-from mougraph.query.params import bind
+from mougraph.query.params import bind, browser_form
 
 MAX_RESULT_ROWS = 60
 
@@ -31,6 +31,7 @@ class Example:
     body: str = ""  # the query without its leading comment
     total: int = 0
     error: str | None = None
+    form: dict | None = None  # its parameters as the page's form binds them (params.browser_form), if any
 
 
 def _hangul(text: str) -> bool:
@@ -101,13 +102,15 @@ def run_examples(data_graph: Graph) -> list[Example]:
                      key=lambda item: (roles.get(item[0].rsplit(".", 1)[-1], 1), item[0]))
     for name, path in shipped:
         text = path.read_text(encoding="utf-8")
+        form = None
         try:  # the text shown is the one run: its parameters bound to their defaults
+            form = browser_form(text, split_comment(text)[1], name)
             text = bind(text, None, name)
         except MougraphError:
             pass
         comment, body = split_comment(text)
         example = Example(name=name, titles={lg: query_title(text, lg) or name for lg in LANGUAGES}, text=text,
-                          comment=comment, body=body)
+                          comment=comment, body=body, form=form)
         try:
             run = run_sparql(text, data_graph, name=name, path=path)
             if run.type == "SELECT":

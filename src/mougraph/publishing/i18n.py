@@ -203,6 +203,23 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "있습니다.",
                      "en": "Queries run in this browser, on Oxigraph (the server's engine). Large answers may be "
                            "slow."},
+    # the form of a shipped query's parameters (pages.param_words; static/query.js fills {name} and {value})
+    "param_heading": {"ko": "질의의 매개변수", "en": "The query's parameters"},
+    "param_run": {"ko": "이 값으로 실행", "en": "Run with these values"},
+    "param_reset": {"ko": "기본값으로", "en": "Back to the defaults"},
+    "param_any": {"ko": "모두 (*)", "en": "any (*)"},
+    "param_add": {"ko": "값 추가", "en": "Add a value"},
+    "param_remove": {"ko": "빼기", "en": "Remove"},
+    "param_iri_hint": {"ko": "<https://…> 또는 agr:… 같은 접두 이름", "en": "<https://…> or a prefixed name like agr:…"},
+    "param_bad_iri": {"ko": "{name}: ‘{value}’은(는) IRI가 아닙니다. <https://…>나 이 질의의 접두 이름(agr:… 등)으로, "
+                            "공백 없이 적어 주세요.",
+                      "en": "{name}: '{value}' is not an IRI; write <https://…> or a prefixed name of this query "
+                            "(agr:… and the like), without spaces."},
+    "param_bad_date": {"ko": "{name}: ‘{value}’은(는) 날짜가 아닙니다. 실제 날짜를 YYYY-MM-DD로 적어 주세요.",
+                       "en": "{name}: '{value}' is not a date; give a real day as YYYY-MM-DD."},
+    "param_bad_value": {"ko": "{name}: ‘{value}’은(는) 이 매개변수의 값이 될 수 없습니다.",
+                        "en": "{name}: '{value}' is not a value this parameter takes."},
+    "param_empty": {"ko": "{name}: 값을 적거나 ‘모두’를 고르세요.", "en": "{name}: give a value, or tick 'any'."},
     # YASGUI's own words, swapped in by static/query.js (the English is YASGUI's, unchanged)
     "yasgui_simple_view": {"ko": "간단히 보기", "en": "Simple view"},
     "yasgui_ellipse": {"ko": "줄여 보기", "en": "Ellipse"},

@@ -33,6 +33,7 @@ from mougraph.publishing.resource_page import ResourcePage
 from mougraph.publishing.site import FORMAT_NAMES, RDF_DOCUMENTS, Site, lang_file, rel
 from mougraph.publishing.terms import TermView, cited_html, cites_html, value_html, values_html
 from mougraph.publishing.values import date_key
+from mougraph.query.params import browser_rules
 from mougraph.vocab import MG
 
 
@@ -171,6 +172,7 @@ class Pages:
         context = self._base_context(lang, here, "/" + lang_file("query", _other(lang)), message("query", lang))
         endpoint = self.endpoint if self.static else rel(self.endpoint, here)
         examples = [{"name": e.name, "title": e.titles[lang], "comment": comment_in(e.comment, lang), "body": e.body,
+                     "form": json.dumps(e.form, ensure_ascii=False) if e.form else None,
                      "vars": e.vars, "total": e.total, "error": e.error,
                      "rows": [[self.terms.link(term, lang, here) if term is not None else None for term in row]
                               for row in e.rows]} for e in self.examples()]
@@ -179,6 +181,9 @@ class Pages:
             "static": self.static,
             "examples": examples,
             "yasgui_words": json.dumps(yasgui_words(lang), ensure_ascii=False, sort_keys=True),
+            "param_rules": json.dumps(browser_rules(), ensure_ascii=False),
+            "param_words": json.dumps(param_words(lang), ensure_ascii=False, sort_keys=True),
+            "params_js": rel("/static/params.js", here),
             "id_base": self.site.id_base,
             "root": rel("/index.html", here)[: -len("index.html")],
             "index_js": rel(SEARCH_INDEX, here),
@@ -236,6 +241,22 @@ def yasgui_words(lang: str) -> dict[str, str]:
         "Search or add an endpoint": message("yasgui_endpoint", lang),
         "Showing _START_ to _END_ of _TOTAL_ _ENTRIES-TOTAL_": message("yasgui_showing", lang),
         "Query": message("yasgui_query", lang),
+    }
+
+
+def param_words(lang: str) -> dict[str, str]:
+    """The words ``static/query.js`` writes into the form of a query's parameters; ``{name}``, ``{value}`` are
+    filled in the browser."""
+    slots = {"name": "{name}", "value": "{value}"}
+    return {
+        "any": message("param_any", lang),
+        "add": message("param_add", lang),
+        "remove": message("param_remove", lang),
+        "iri_hint": message("param_iri_hint", lang),
+        "bad_iri": message("param_bad_iri", lang, **slots),
+        "bad_date": message("param_bad_date", lang, **slots),
+        "bad_value": message("param_bad_value", lang, **slots),
+        "empty": message("param_empty", lang, name="{name}"),
     }
 
 

@@ -8,9 +8,10 @@ header comment, one line each::
 
 ``IRI`` or an XSD datatype (``xsd:date``, ``xsd:string``, ...); ``+`` when several values may be given;
 ``default`` then the default values (an IRI as ``<...>`` or a prefixed name of the query's ``PREFIX`` lines, a
-literal as its lexical form, ``*`` for "any"); after ``--`` what it means. In the query's body each parameter
-is the block ``VALUES ?agreement { UNDEF }``: as plain SPARQL (another engine, a copy on the endpoint page) it
-asks about every agreement; :func:`bind` replaces it by the values given, or the defaults.
+literal as its lexical form, ``*`` for "any"); after ``--`` what it means. What it means in Korean, for the
+Korean query page, may follow on its own line: ``# param-ko: day -- 일정의 날짜``. In the query's body each
+parameter is the block ``VALUES ?agreement { UNDEF }``: as plain SPARQL (another engine, a copy on the endpoint
+page) it asks about every agreement; :func:`bind` replaces it by the values given, or the defaults.
 
 Values are never pasted as text: an IRI is checked against SPARQL's IRIREF grammar, a literal is parsed as its
 datatype (an ill-typed date is refused), and each is written by rdflib's ``n3()``, which escapes what needs it.
@@ -33,10 +34,17 @@ ANY = "*"
 _DECLARATION = re.compile(
     r"^#\s*param:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>IRI|xsd:[A-Za-z]+)(?P<many>\+?)"
     r"(?:\s+default\s+(?P<defaults>.*?))?\s+--\s+(?P<doc>.+?)\s*$")
+_KOREAN = re.compile(r"^#\s*param-ko:\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+--\s+(?P<doc>.+?)\s*$")
 _PREFIX = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 # SPARQL 1.1 IRIREF: '<' ([^<>"{}|^`\]-[#x00-#x20])* '>' (the grammar itself, so hand-written), with a scheme
-_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+# Both are written so that a browser's RegExp (flag "u", \w read as Unicode letters and digits) reads them as
+# Python does: the query page's form checks values with them (static/params.js, from :func:`browser_rules`).
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\x00-\x20]*')
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:([\w.-]*)")
+#: The lexical form a literal parameter must have, by datatype, before rdflib's own check (a real day of the
+#: calendar): rdflib alone takes "2023-04-10T09:00" or "2023-04-10+09:00" for that day, dropping the rest
+#: silently. The query page's form takes the datatypes listed here (a date input gives this very form).
+LEXICAL = {str(XSD.date): r"[0-9]{4}-[0-9]{2}-[0-9]{2}"}
 
 
 def _slot(name: str) -> re.Pattern:
@@ -52,6 +60,7 @@ class Param:
     many: bool
     defaults: tuple[str, ...]  # as declared: "<iri>", a prefixed name, a lexical form, or "*"
     description: str
+    description_ko: str = ""  # its "# param-ko:" line, if any
 
     @property
     def datatype(self) -> str | None:
@@ -75,6 +84,7 @@ def _header(text: str) -> list[str]:
 def declared(text: str, name: str = "<query>") -> list[Param]:
     """The parameters the header comment of query ``text`` declares, each with its slot in the body."""
     params = []
+    korean = {m["name"]: m["doc"] for line in _header(text) if (m := _KOREAN.match(line))}
     for line in _header(text):
         if not re.match(r"^#\s*param:", line):
             continue
@@ -84,13 +94,15 @@ def declared(text: str, name: str = "<query>") -> list[Param]:
                              f"'# param: NAME IRI|xsd:TYPE[+] default VALUE ... -- what it means'")
         kind = match["type"] if match["type"] == "IRI" else str(XSD) + match["type"][4:]
         param = Param(match["name"], kind, bool(match["many"]), tuple((match["defaults"] or "").split()),
-                      match["doc"])
+                      match["doc"], korean.pop(match["name"], ""))
         if not _slot(param.name).search(_body(text)):
             raise QueryError(f"{name}: parameter '{param.name}' is declared but its body has no "
                              f"'VALUES ?{param.name} {{ UNDEF }}' to bind it")
         if len(param.defaults) > 1 and not param.many:
             raise QueryError(f"{name}: parameter '{param.name}' takes one value but declares several defaults")
         params.append(param)
+    if korean:
+        raise QueryError(f"{name}: '# param-ko:' for undeclared parameter(s) {', '.join(sorted(korean))}")
     return params
 
 
@@ -125,6 +137,8 @@ def term(param: Param, value: str, prefixes: Mapping[str, str], name: str = "<qu
         ill_typed = literal.ill_typed
     finally:
         rdflib_log.setLevel(level)
+    if param.kind in LEXICAL and not re.fullmatch(LEXICAL[param.kind], value):
+        ill_typed = True
     if ill_typed or "\x00" in value:
         raise QueryError(f"{name}: parameter '{param.name}' needs a value of {param.as_dict()['type']}; "
                          f"{value!r} is not one")
@@ -152,14 +166,68 @@ def bind(text: str, params: Mapping[str, str | Iterable[str]] | None = None, nam
         listing = ", ".join(sorted(known)) or "none"
         raise QueryError(f"{name}: unknown parameter(s) {', '.join(unknown)}; this query's parameters: {listing}")
     prefixes = _prefixes(text)
+    cells = {}
     for param in declarations:
         values = given.get(param.name) or list(param.defaults) or [ANY]
         if len(values) > 1 and not param.many:
             raise QueryError(f"{name}: parameter '{param.name}' takes one value; got {len(values)}")
         terms = [term(param, v, prefixes, name) for v in values]
-        cells = " ".join("UNDEF" if t is None else t.n3() for t in terms)
-        slot = _slot(param.name)
-        text = "\n".join(line if line.lstrip().startswith("#")
-                         else slot.sub(lambda _m, p=param, c=cells: f"VALUES ?{p.name} {{ {c} }}", line)
-                         for line in text.split("\n"))
-    return text
+        cells[param.name] = " ".join("UNDEF" if t is None else t.n3() for t in terms)
+    return fill(slots(text, declarations), cells)
+
+
+def slots(text: str, declarations: Iterable[Param]) -> list[str]:
+    """``text`` cut where its parameters' values go: ``[text, name, text, name, ..., text]``.
+
+    Each ``VALUES ?name { UNDEF }`` outside a comment becomes ``"...VALUES ?name { "``, ``name``, ``" }..."``.
+    :func:`fill` puts the values back; so does the query page's ``static/params.js``, which is why the cut is
+    made here, once, and the browser only joins strings.
+    """
+    names = sorted((p.name for p in declarations), key=len, reverse=True)
+    parts = [""]
+    if not names:
+        return [text]
+    slot = re.compile(r"VALUES\s+\?(" + "|".join(map(re.escape, names)) + r")\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
+    declared_as = {name.lower(): name for name in names}  # the slot's ?name is matched ignoring case
+    for n, line in enumerate(text.split("\n")):
+        newline = "\n" if n else ""
+        if line.lstrip().startswith("#"):
+            parts[-1] += newline + line
+            continue
+        parts[-1] += newline
+        at = 0
+        for match in slot.finditer(line):
+            name = declared_as[match[1].lower()]
+            parts[-1] += line[at:match.start()] + f"VALUES ?{name} {{ "
+            parts += [name, " }"]
+            at = match.end()
+        parts[-1] += line[at:]
+    return parts
+
+
+def browser_rules() -> dict:
+    """The rules of :func:`term` that the query page's form applies in the browser (``static/params.js``)."""
+    return {"any": ANY, "iri": _IRI.pattern, "prefixed": _PREFIXED.pattern, "lexical": LEXICAL}
+
+
+def browser_form(text: str, body: str | None = None, name: str = "<query>") -> dict | None:
+    """What the query page needs to bind the parameters of ``text`` in the browser as :func:`bind` does.
+
+    ``template`` is :func:`slots` of ``body`` (the text the editor shows; the whole text by default),
+    ``params`` each parameter (:meth:`Param.as_dict`, with its datatype's IRI and its description in each
+    language, the English one where it has no Korean), ``prefixes`` the query's.
+    None when the query has no parameters, or one of a datatype the form cannot check (not in LEXICAL).
+    """
+    declarations = declared(text, name)
+    if not declarations or any(p.datatype and p.datatype not in LEXICAL for p in declarations):
+        return None
+    return {"template": slots(text if body is None else body, declarations),
+            "params": [{**p.as_dict(), "datatype": p.datatype,
+                        "descriptions": {"ko": p.description_ko or p.description, "en": p.description}}
+                       for p in declarations],
+            "prefixes": _prefixes(text)}
+
+
+def fill(parts: list[str], cells: Mapping[str, str]) -> str:
+    """The text of :func:`slots`' ``parts`` with ``cells[name]`` (terms written as SPARQL) in each slot."""
+    return "".join(part if n % 2 == 0 else cells[part] for n, part in enumerate(parts))

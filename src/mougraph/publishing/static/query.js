@@ -57,6 +57,124 @@
     return el ? el.textContent : "";
   }
 
+  // The form of a shipped query's parameters: one field per parameter (several for one taking several
+  // values), prefilled with its defaults; its values are bound by params.js as `mougraph query --param` binds.
+  var paramsForm = document.getElementById("params");
+  var paramFields = document.getElementById("param-fields");
+  var paramErrors = document.getElementById("param-errors");
+  var paramWords = JSON.parse(paramsForm.getAttribute("data-words") || "{}");
+  var paramRules = window.mougraphParams && window.mougraphParams.rules(JSON.parse(paramsForm.getAttribute("data-rules")));
+  var shownForm = null, shownName = null;
+  function say(key, name, value) {
+    return paramWords[key].replace("{name}", name).replace("{value}", value === undefined ? "" : value);
+  }
+  function valueInput(param, value) {
+    var input = document.createElement("input");
+    input.type = param.datatype === "http://www.w3.org/2001/XMLSchema#date" ? "date" : "text";
+    input.name = param.name;
+    input.className = "param-value";
+    if (param.type === "IRI") { input.placeholder = paramWords.iri_hint; input.spellcheck = false; }
+    input.setAttribute("autocapitalize", "off");
+    input.value = value === paramRules.any ? "" : value;
+    return input;
+  }
+  function valueRow(param, value, list) {
+    var row = document.createElement("span");
+    row.className = "param-row";
+    row.appendChild(valueInput(param, value));
+    if (param.many) {
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "param-remove";
+      remove.textContent = paramWords.remove;
+      remove.addEventListener("click", function () { if (list.children.length > 1) { row.remove(); } });
+      row.appendChild(remove);
+    }
+    list.appendChild(row);
+  }
+  function showForm(name) {
+    var article = document.getElementById("example-" + name);
+    var data = article && article.getAttribute("data-form");
+    shownForm = data && paramRules ? JSON.parse(data) : null;
+    shownName = name;
+    paramFields.textContent = "";
+    paramErrors.hidden = true;
+    paramsForm.hidden = !shownForm;
+    if (!shownForm) { return; }
+    shownForm.params.forEach(function (param, n) {
+      var box = document.createElement("div");
+      box.className = "param";
+      box.setAttribute("data-param", param.name);
+      var label = document.createElement("label");
+      label.htmlFor = "param-" + n;
+      label.textContent = (param.descriptions[lang] || param.description) + " ";
+      var code = document.createElement("code");
+      code.textContent = param.name;
+      label.appendChild(code);
+      box.appendChild(label);
+      var list = document.createElement("span");
+      list.className = "param-values";
+      var values = param.defaults.filter(function (v) { return v !== paramRules.any; });
+      (values.length ? values : [""]).forEach(function (v) { valueRow(param, v, list); });
+      list.querySelector("input").id = "param-" + n;
+      box.appendChild(list);
+      if (param.many) {
+        var add = document.createElement("button");
+        add.type = "button";
+        add.className = "param-add";
+        add.textContent = paramWords.add;
+        add.addEventListener("click", function () { valueRow(param, "", list); });
+        box.appendChild(add);
+      }
+      var any = document.createElement("label");
+      any.className = "param-any";
+      var tick = document.createElement("input");
+      tick.type = "checkbox";
+      tick.checked = param.defaults.indexOf(paramRules.any) >= 0;
+      tick.addEventListener("change", function () {
+        list.querySelectorAll("input").forEach(function (i) { i.disabled = tick.checked; });
+      });
+      any.appendChild(tick);
+      any.appendChild(document.createTextNode(" " + paramWords.any));
+      box.appendChild(any);
+      tick.dispatchEvent(new Event("change"));
+      paramFields.appendChild(box);
+    });
+  }
+  // The text the form's values give, or null after saying in the page which values are refused.
+  function formText() {
+    var given = {}, problems = [];
+    paramFields.querySelectorAll("input.param-value").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+    shownForm.params.forEach(function (param) {
+      var box = paramFields.querySelector('[data-param="' + param.name + '"]');
+      if (box.querySelector(".param-any input").checked) { given[param.name] = [paramRules.any]; return; }
+      var inputs = Array.prototype.slice.call(box.querySelectorAll("input.param-value"));
+      // a date input holds "" for what is not a date: its text is gone, so the message says so
+      given[param.name] = inputs.map(function (i) { return i.value.trim(); }).filter(function (v) { return v; });
+      if (!given[param.name].length) {
+        problems.push(say("empty", param.name));
+        inputs.forEach(function (i) { i.setAttribute("aria-invalid", "true"); });
+      }
+    });
+    var bound = problems.length ? { refused: [] } : window.mougraphParams.bind(paramRules, shownForm, given);
+    (bound.refused || []).forEach(function (r) {
+      var param = shownForm.params.filter(function (p) { return p.name === r.name; })[0];
+      var key = param.type === "IRI" ? "bad_iri" : param.datatype === "http://www.w3.org/2001/XMLSchema#date" ? "bad_date" : "bad_value";
+      problems.push(say(key, r.name, r.value));
+      paramFields.querySelectorAll('[data-param="' + r.name + '"] input.param-value').forEach(function (i) {
+        if (i.value.trim() === r.value) { i.setAttribute("aria-invalid", "true"); }
+      });
+    });
+    paramErrors.textContent = "";
+    problems.forEach(function (text) {
+      var line = document.createElement("p");
+      line.textContent = text;
+      paramErrors.appendChild(line);
+    });
+    paramErrors.hidden = !problems.length;
+    return problems.length ? null : bound.text;
+  }
+
   var notice = document.getElementById("static-notice");
   var endpoint = new URL(endpointEl.getAttribute("data-endpoint"), document.baseURI).href;
   function precomputedOnly() {
@@ -144,6 +262,7 @@
     tab.setEndpoint(endpoint);
     tab.getYasqe().setValue(exampleText(name));
     showQuestion(name);
+    showForm(name);
     document.getElementById("question").scrollIntoView({ behavior: "instant", block: "start" });
     return tab;
   }
@@ -156,5 +275,18 @@
       readable(tab);
       tab.getYasqe().query().catch(function (e) { console.warn(e); });
     });
+  });
+  paramsForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = shownForm && formText();
+    if (!text) { return; }
+    var tab = yasgui.getTab();
+    tab.setEndpoint(endpoint);
+    tab.getYasqe().setValue(text);
+    readable(tab);
+    tab.getYasqe().query().catch(function (e) { console.warn(e); });
+  });
+  document.getElementById("param-reset").addEventListener("click", function () {
+    if (shownName) { showForm(shownName); }
   });
 })();
