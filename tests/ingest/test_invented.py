@@ -114,3 +114,33 @@ def test_english_article_gets_english_labels_not_copies_of_korean_ones(drafts):
     assert {label for (label,) in rows(graph, labels % "ListedDomain")} == {
         "domain 1: tourism", "domain 2: youth exchange", "domain 3: smart farming", "domain 4: disaster safety",
         "domain 5: culture"}
+
+
+# 춘천시 lg-42110, 원주시 lg-42130 (the gazetteer's keys); 한국관광공사 is no local government
+CHUNCHEON, WONJU = "org/lg-42110", "org/lg-42130"
+
+
+def test_press_release_of_a_three_party_agreement(drafts):
+    """The invented press release: one agreement of three (a list of partners, the signatories of all three),
+    a numbered list of domains below its sentence, a schedule table, a gift exchanged by two of the parties, an
+    earlier agreement of two of them ("맺은 바 있으며") that the new one broadens."""
+    _, graph, _ = drafts["three-party"]
+    found = by_parties(graph)
+    assert len(found) == 1
+    (parties, (agreement, kind, status, date)), = found.items()
+    assert {CHUNCHEON, WONJU} < parties and len(parties) == 3
+    assert (kind, status, date) == ("kind/mou", "status/signed", "instant/2025-11-05")
+    assert rows(graph, "SELECT ?b ?e WHERE { ?x a mg:SigningCeremony ; time:hasBeginning ?b ; time:hasEnd ?e }") == \
+        {("instant/2025-11-05T14:00", "instant/2025-11-05T14:30")}
+    assert rows(graph, "SELECT ?b ?e WHERE { ?x a mg:Meeting ; time:hasBeginning ?b ; time:hasEnd ?e }") == \
+        {("instant/2025-11-05T13:40", "instant/2025-11-05T14:00")}
+    signers = """SELECT ?name ?acting WHERE { ?s mg:signatory ?p ; mg:inTerm ?t . ?p rdfs:label ?name .
+        ?t mg:acting ?acting }"""
+    assert rows(graph, signers) == {("정민우", "true"), ("고은서", "false"), ("남궁현", "false")}
+    assert rows(graph, "SELECT ?n ?w WHERE { ?a mg:listsDomain ?l . ?l mg:position ?n ; mg:wording ?w }") == {
+        ("1", "공동 관광 홍보"), ("2", "시외버스·철도 교통 연계"), ("3", "지역 축제 교류"), ("4", "관광 인력 교육")}
+    assert rows(graph, "SELECT ?n WHERE { ?a mg:statedDomainCount ?n }") == {("4",)}
+    earlier = """SELECT ?k ?y WHERE { ?a mg:strengthens ?e . ?e mg:kind ?k ; mg:date ?i . ?i time:inXSDgYear ?y }"""
+    assert rows(graph, earlier) == {("kind/friendship-exchange", "2018")}
+    gifts = "SELECT ?to ?mutual WHERE { ?g a mg:Gift ; mg:recipient ?to ; mg:mutual ?mutual }"
+    assert rows(graph, gifts) == {(CHUNCHEON, "true"), (WONJU, "true")}

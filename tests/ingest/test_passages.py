@@ -8,7 +8,7 @@ from mougraph.ingest.document import read
 from mougraph.ingest.graph import turtle
 from mougraph.ingest.text import ingest_text
 
-NAMES = ("press-release", "news-article", "korean", "english")
+NAMES = ("press-release", "news-article", "korean", "english", "three-party")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -35,7 +35,8 @@ def _file_of(name):
     return {"press-release": seeds_folder() / "press-release-2023-04-10.txt",
             "news-article": seeds_folder() / "news-article-2023-04-10.txt",
             "korean": DOCUMENTS / "invented-danyang-boseong-yeongju-2024.txt",
-            "english": DOCUMENTS / "invented-coastal-cities-2024.txt"}[name]
+            "english": DOCUMENTS / "invented-coastal-cities-2024.txt",
+            "three-party": DOCUMENTS / "invented-press-release-2025-11-05.txt"}[name]
 
 
 def test_page_clutter_is_not_a_passage(drafts):
@@ -47,7 +48,8 @@ def test_page_clutter_is_not_a_passage(drafts):
 def test_same_input_same_bytes(drafts, name):
     _, _, text = drafts[name]
     path = _file_of(name)
-    again = turtle(ingest_text(path, published="2023-04-10" if name == "press-release" else None), path.name)
+    published = {"press-release": "2023-04-10", "three-party": "2025-11-05"}.get(name)  # as conftest reads them
+    again = turtle(ingest_text(path, published=published), path.name)
     assert again == text
 
 

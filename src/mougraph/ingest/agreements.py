@@ -3,8 +3,9 @@ ceremony (time and place), the signatories (office, party, acting, remote) and t
 
 An agreement is found by its parties: a sentence that names an agreement and its signing gives the subject
 ("서울시는") and each partner ("세종특별자치시와"): one agreement per partner, as press releases write a series of
-bilateral agreements; a sentence with the signatories ("오세훈 서울시장은 … 최민호 세종시장과 … 서명") gives the same
-agreement from its people.
+bilateral agreements, unless the sentence says the agreement is joint ("3자", "공동") or names the partners as
+one list ("원주시, 한국관광공사와") and the document states an agreement of all of them elsewhere; a sentence with
+the signatories ("오세훈 서울시장은 … 최민호 세종시장과 … 서명") gives the same agreement from its people.
 """
 
 from __future__ import annotations
@@ -131,12 +132,16 @@ class Finder:
         self.found: dict[frozenset, Found] = {}
         self.people: dict[str, Person] = {}  # name -> the person, for "오 시장" back-references
         self.lead_day: Cited | None = None
+        self.lists: list[tuple] = []  # sentences naming their partners as one list, settled at the end
+        # key -> (passage, party) where the document first names a body: the party of "오 시장" is cited there
+        self.named: dict[str, tuple[Passage, Party]] = {}
 
     def run(self) -> list[Found]:
         for p in self.passages:
             if "\t" in p.text:
                 continue  # table rows: the schedule reader's
             self._passage(p)
+        self._settle()
         for p in self.passages:
             if "\t" not in p.text and transfers.find(p.text):
                 self._transfer(p)
@@ -166,6 +171,8 @@ class Finder:
         if about and find_years(text, before=year) and rules.any_of("agreement.earlier_markers", text):
             return  # an earlier agreement: the reader of earlier agreements takes it
         names = parties(text, self.day)
+        for name in names:
+            self.named.setdefault(party_key(name), (p, name))
         persons = self._people(text)
         when = find_day(text, self.anchor)
         if about and signing:
@@ -194,13 +201,33 @@ class Finder:
                     when: When | None) -> None:
         groups: list[tuple[list[Party], int]] = []
         if subjects and partners:
+            separately = re.search(r"각각|연이어|잇따라|차례로|(?i:respectively|separately|in turn)", text)
             joint = re.search(r"공동|3자|삼자|다자|함께|(?i:jointly|together)", text)
-            if joint or len(partners) == 1:
+            if len(partners) > 1 and not joint and not separately and _one_list(text, partners):
+                # "A는 B, C와 협약을 체결했다" is one agreement of all three or two bilateral ones: the rest of the
+                # document tells (:meth:`_settle`)
+                self.lists.append((p, text, subjects, partners, when))
+                return
+            if (joint and not separately) or len(partners) == 1:
                 groups.append((subjects + partners, partners[0].start))
             else:
                 groups.extend(((subjects + [q]), q.start) for q in partners)
         elif len(subjects) >= 2:
             groups.append((subjects, subjects[-1].start))
+        self._groups(p, text, groups, when)
+
+    def _settle(self) -> None:
+        """Each list of partners: one agreement of all where the document states one with all of them (its
+        signatories, "세 기관은 …"), else one agreement per partner, as a series of bilateral agreements is written."""
+        for p, text, subjects, partners, when in self.lists:
+            everyone = {party_key(x) for x in subjects + partners}
+            if any(everyone <= key for key in self.found):
+                groups = [(subjects + partners, partners[0].start)]
+            else:
+                groups = [(subjects + [q], q.start) for q in partners]
+            self._groups(p, text, groups, when)
+
+    def _groups(self, p: Passage, text: str, groups: list[tuple[list[Party], int]], when: When | None) -> None:
         for members, start in groups:
             key = frozenset(party_key(m) for m in members)
             if len(key) < 2:
@@ -236,7 +263,8 @@ class Finder:
     def _common(self, f: Found, p: Passage, text: str, members: list[Party], start: int, when: When | None) -> None:
         f.mentions.append(p)
         for m in members:
-            f.parties.setdefault(party_key(m), Cited(m, p, m.quote, 0.6 if m.ambiguous else 0.9))
+            cited_in, quoted = (p, m) if m.quote in text else self.named.get(party_key(m), (p, m))
+            f.parties.setdefault(party_key(m), Cited(quoted, cited_in, quoted.quote, 0.6 if m.ambiguous else 0.9))
         kind = _kind(text[start:]) or _kind(text)
         if kind and (f.kind is None or f.kind.value == "agreement"):
             f.kind = Cited(kind[0], p, kind[1], 0.8)
@@ -255,6 +283,12 @@ class Finder:
             f.day = Cited(self.lead_day.value, self.lead_day.passage, self.lead_day.quote, 0.6)
         if when and self.lead_day is None:
             self.lead_day = Cited(when, p, when.quote, when.confidence)
+
+
+def _one_list(text: str, partners: list[Party]) -> bool:
+    """The partners are written as one list ("B, C와", "B·C와", "B and C"): only separators between them."""
+    return all(re.fullmatch(r"\s*(?:,|·|、|및|and|,\s*and)\s*", text[a.start + len(a.quote): b.start])
+               for a, b in zip(partners, partners[1:], strict=False))
 
 
 def _inside_person(party: Party, persons: list[Person]) -> bool:

@@ -140,8 +140,11 @@ class Assembler:
             t = transfers.find(p.text)
             parties = sorted(found.parties)
             donors = {k: signers.get(k) or self.org(found.parties[k].value) for k in parties}
-            if t.mutual and len(parties) == 2:
-                pairs = [(donors[parties[0]], parties[1]), (donors[parties[1]], parties[0])]
+            # an exchange is among the parties the sentence names ("춘천시와 원주시는 … 서로 교환"), else all of them
+            named = [k for k in parties if _named_in(p.text, found.parties[k])]
+            among = named if len(named) >= 2 else parties
+            if t.mutual and len(among) >= 2:
+                pairs = [(donors[a], b) for a in among for b in among if a != b]
             else:
                 to = _recipient(p.text, found)
                 if to is None:
@@ -179,6 +182,10 @@ class Assembler:
                 for a, b in ((iris[0], iris[1]), (iris[1], iris[0])):
                     self.d.add(exchange, MG + "exchangeOf", a, p, t.quote, 0.8, what="donation")
                     self.d.add(a, MG + "counterpart", b, p, t.quote, 0.8, what="counterpart")
+
+
+def _named_in(text: str, cited) -> bool:
+    return any(form and form in text for form in {cited.quote, cited.value.quote, cited.value.name})
 
 
 def _recipient(text: str, found: Found) -> str | None:

@@ -1,5 +1,6 @@
 """The domains an agreement lists: the stated count ("7개 분야", "six areas") and the items (▲ △ ▷ ○ bullets,
-numbers, or running text separated by commas or ·), each mapped to a concept of ``scheme:domains`` by the rules.
+numbers, or running text separated by commas or ·; in the sentence, or one per line below it), each mapped to a
+concept of ``scheme:domains`` by the rules.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class DomainList:
     count_quote: str | None
     items: list[tuple[str, str | None]]  # (wording as written, concept local name or None)
     complete: bool  # the list is not cut short by "등" (and others)
+    lines: list[int] | None = None  # for a list below its sentence: the index of each item's line among those given
 
 
 def concept(wording: str) -> str | None:
@@ -63,6 +65,28 @@ def listed(text: str) -> DomainList | None:
     return None
 
 
+def listed_below(text: str, following: list[str]) -> DomainList | None:
+    """A count in ``text`` ("다음 4개 분야에서 협력한다", "in four areas:") whose items are the bulleted or numbered
+    lines right after it (``following``, in order); None when ``text`` states no count or no such line follows."""
+    counted = _count(text)
+    if not counted or not re.search(r"[:：]\s*$|다음|아래|(?i:following|as follows|below)", text):
+        return None  # a list below is announced ("다음 4개 분야", "in the following areas:")
+    numbered = rules.get("domains.numbered").removeprefix(r"(?:^|\s)")
+    marks = rules.get("domains.bullets") + "|" + numbered + r"|[-–•*]"
+    item = re.compile(r"^\s*(?P<mark>" + marks + r")\s*(?P<item>\S.*?)\s*[.;,]?$")
+    items, lines, kind = [], [], None
+    for i, line in enumerate(following):
+        m = item.match(line)
+        # the items share their mark (numbers, or one bullet): "○" also opens the paragraphs that follow a list
+        mark = m and ("number" if re.match(r"\d|[①-⑩]", m["mark"]) else m["mark"].strip())
+        if not m or kind not in (None, mark) or len(m["item"]) > 60:  # an item is a phrase, not a paragraph
+            break
+        kind = mark
+        items.append((m["item"], concept(m["item"])))
+        lines.append(i)
+    return DomainList(counted[0], counted[1], items, True, lines) if len(items) >= 2 else None
+
+
 def _closing(body: str) -> int:
     depth = 0
     for i, ch in enumerate(body):
@@ -73,3 +97,34 @@ def _closing(body: str) -> int:
             if depth == 0:
                 return i
     return len(body)
+
+
+def of_agreements(passages: list, keys: list[frozenset], day: str | None) -> dict[frozenset, tuple]:
+    """The domain list of each agreement (``keys``: their parties), as ``(passage, DomainList, item passages or
+    None)``: the passage naming its parties ("서울시와 세종시는 … 7개 분야(▲…)"), or under a heading naming them
+    ("〈서울시-세종시 업무협약〉"), or the only agreement's."""
+    from mougraph.ingest.agreements import party_key
+    from mougraph.ingest.names import parties
+    from mougraph.ingest.timing import find_years
+
+    out: dict[frozenset, tuple] = {}
+    heading: frozenset | None = None
+    for i, p in enumerate(passages):
+        if "\t" in p.text:
+            continue
+        named = frozenset(party_key(x) for x in parties(p.text, day))
+        if len(p.text) < 40 and named in keys:
+            heading = named
+        lists = listed(p.text)
+        below = passages[i + 1:i + 21]
+        if not lists or not lists.items:  # "다음 4개 분야에서 협력한다." and the items on the lines below
+            lists = listed_below(p.text, [q.text for q in below])
+        if not lists or not lists.items or (lists.count is None and len(lists.items) < 2):
+            continue
+        if find_years(p.text, before=int(day[:4]) if day else None) and rules.any_of("agreement.earlier_markers",
+                                                                                      p.text):
+            continue  # the domains of an earlier agreement
+        key = named if named in keys else heading if heading in keys else keys[0] if len(keys) == 1 else None
+        if key is not None and key not in out:
+            out[key] = (p, lists, [below[n] for n in lists.lines] if lists.lines is not None else None)
+    return out

@@ -18,7 +18,6 @@ from mougraph.ingest.assemble import ID, LABEL, MG, ORG, RDF_TYPE, SKOS, Assembl
 from mougraph.ingest.document import Document, IngestError, read
 from mougraph.ingest.existing import Known, known
 from mougraph.ingest.model import Draft, Lit
-from mougraph.ingest.timing import find_years
 
 DCT = "http://purl.org/dc/terms/"
 FOAF = "http://xmlns.com/foaf/0.1/"
@@ -59,7 +58,7 @@ def ingest_text(path: Path, *, url: str | None = None, published: str | None = N
     shared = set.intersection(*(set(f.key) for f in found)) if len(found) > 1 else set()
     issuer = publisher_iri or (f"{ID}org/{sorted(shared)[0]}" if len(shared) == 1 else None)
     _contacts(d, doc, issuer)
-    domain_passages = _domain_lists(doc, found, day)
+    domain_passages = domain_lists.of_agreements(doc.passages, [f.key for f in found], day)
     for f in found:
         _agreement(d, a, f, rows, shared, domain_passages)
     _programme(d, doc)
@@ -77,8 +76,12 @@ def _programme(d: Draft, doc: Document) -> None:
     if name:
         title = name[1]["name"].strip()
         d.add(iri, LABEL, Lit(title, _lang(title)), name[0], title, 0.8, what="programme")
-    else:
+    else:  # no 행사명: the schedule table states the programme
         d.add(iri, LABEL, Lit("행사", "ko"), claim=False)
+        table = next((p for p in doc.passages if "\t" in p.text and p.text.split("\t")[0].strip()), None)
+        if table is not None:
+            d.add(iri, MG + "subEvent", d.programme[0][0], table, table.text.split("\t")[0].strip(), 0.6,
+                  what="programme")
     days = sorted({day for _, day in d.programme if day})
     if days:
         d.add(iri, TIME + "hasBeginning", instant(d, days[0]), claim=False)
@@ -154,32 +157,6 @@ def _contacts(d: Draft, doc: Document, issuer: str | None) -> None:
             d.add(office, ORG + "postIn", unit, claim=False)
         d.add(iri, MG + "contactOffice", office, c.passage, c.phone, 0.7, what="contact office")
         d.add(d.document, MG + "contactPoint", iri, c.passage, c.phone, 0.9, what="contact")
-
-
-def _domain_lists(doc: Document, found: list[Found], day: str | None) -> dict[frozenset, tuple]:
-    """The domain list of each agreement: the passage naming its parties ("서울시와 세종시는 … 7개 분야(▲…)"), or
-    under a heading naming them ("〈서울시-세종시 업무협약〉"), or the only agreement's."""
-    from mougraph.ingest.names import parties
-
-    keys = [f.key for f in found]
-    out: dict[frozenset, tuple] = {}
-    heading: frozenset | None = None
-    for p in doc.passages:
-        if "\t" in p.text:
-            continue
-        named = frozenset(party_key(x) for x in parties(p.text, day))
-        if len(p.text) < 40 and named in keys:
-            heading = named
-        lists = domain_lists.listed(p.text)
-        if not lists or not lists.items or (lists.count is None and len(lists.items) < 2):
-            continue
-        if find_years(p.text, before=int(day[:4]) if day else None) and rules.any_of("agreement.earlier_markers",
-                                                                                      p.text):
-            continue  # the domains of an earlier agreement
-        key = named if named in keys else heading if heading in keys else keys[0] if len(keys) == 1 else None
-        if key is not None and key not in out:
-            out[key] = (p, lists)
-    return out
 
 
 def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set, domain_passages: dict) -> None:
@@ -265,7 +242,7 @@ def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set, domain_passa
         d.add(event, MG + "participant", p_iri, att.passage, att.quote, att.confidence, what="attendee")
     lists = domain_passages.get(f.key)
     if lists:
-        _domains(d, iri, lists[1], lists[0])
+        _domains(d, iri, lists[1], lists[0], lines=lists[2])
         _commitments(d, a, f, iri, lists, [k for k in domain_passages if k != f.key])
     for sub_event in _schedule(d, a, f, iri, event, rows, shared):
         d.programme.append((sub_event, f.day.value.iso if f.day else None))
@@ -273,7 +250,8 @@ def _agreement(d: Draft, a: Assembler, f: Found, rows, shared: set, domain_passa
     _duplicates(d, a, f, iri)
 
 
-def _domains(d: Draft, agreement: str, lists, p, *, complete: bool | None = None) -> None:
+def _domains(d: Draft, agreement: str, lists, p, *, complete: bool | None = None, lines=None) -> None:
+    """The domain list; ``lines``: the passage of each item, when they are the lines below ``p``."""
     items = lists.items
     if lists.count is not None and lists.count != len(items):
         d.ask("count-list", f"'{lists.count_quote}'라 하지만 {len(items)}개 분야를 나열한다.",
@@ -287,6 +265,7 @@ def _domains(d: Draft, agreement: str, lists, p, *, complete: bool | None = None
           Lit("true" if (lists.complete if complete is None else complete) else "false", datatype="boolean"),
           claim=False)
     for n, (wording, concept) in enumerate(items, 1):
+        p = lines[n - 1] if lines else p
         li = f"{agreement}/domain-{n}"
         d.add(agreement, MG + "listsDomain", li, p, wording, 0.9, what="domain item")
         d.add(li, RDF_TYPE, MG + "ListedDomain", claim=False)
@@ -390,7 +369,9 @@ def _earlier(d: Draft, a: Assembler, doc: Document, anchor, day, found: list[Fou
         d.add(iri, MG + "statedIn", d.base + e.passage.key, claim=False)
         d.add(iri, RDF_TYPE, MG + "Agreement", e.passage, str(e.year.value) if str(e.year.value) in e.passage.text
               else e.year.quote, 0.8, what="earlier agreement")
-        newer = current.get(e.key)
+        # the new agreement of the same parties, else the one new agreement they are all parties to (a joint one)
+        wider = [iri for key, iri in current.items() if e.key < key]
+        newer = current.get(e.key) or (wider[0] if len(wider) == 1 else None)
         if newer:
             relation = RELATION.get(e.relation.value, "buildsOn") if e.relation else "buildsOn"
             d.add(newer, MG + relation, iri, e.passage, e.relation.quote if e.relation else e.year.quote,
