@@ -23,9 +23,10 @@ def _scores(run_cli, tmp_path, gold, draft) -> dict:
 
 
 @pytest.mark.parametrize(("name", "published", "kinds"), [
-    ("press-release-2023-04-10", "2023-04-10", ("party", "date", "signatory", "domain", "earlier", "donation")),
+    ("press-release-2023-04-10", "2023-04-10", ("party", "kind", "date", "signatory", "domain", "earlier",
+                                                "donation")),
     # the article names no earlier agreement; data/ has them from the press release
-    ("news-article-2023-04-10", None, ("party", "date", "signatory", "domain", "donation")),
+    ("news-article-2023-04-10", None, ("party", "kind", "status", "date", "signatory", "domain", "donation")),
 ])
 def test_a_seed_draft_scores_against_the_data(run_cli, tmp_path, name, published, kinds):
     draft = tmp_path / f"{name}.ttl"

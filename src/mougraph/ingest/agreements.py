@@ -266,10 +266,10 @@ class Finder:
             cited_in, quoted = (p, m) if m.quote in text else self.named.get(party_key(m), (p, m))
             f.parties.setdefault(party_key(m), Cited(quoted, cited_in, quoted.quote, 0.6 if m.ambiguous else 0.9))
         kind = _kind(text[start:]) or _kind(text)
-        if kind and (f.kind is None or f.kind.value == "agreement"):
+        if kind and (f.kind is None or f.kind.value == "agreement" or _before(p, f.kind.passage)):
             f.kind = Cited(kind[0], p, kind[1], 0.8)
         title = _title(text[start:])
-        if title and f.title is None and title in text:
+        if title and (f.title is None or _before(p, f.title.passage)) and title in text:
             f.title = Cited(title, p, title, 0.7)
         tense = _tense(text, start)
         if tense:
@@ -283,6 +283,12 @@ class Finder:
             f.day = Cited(self.lead_day.value, self.lead_day.passage, self.lead_day.quote, 0.6)
         if when and self.lead_day is None:
             self.lead_day = Cited(when, p, when.quote, when.confidence)
+
+
+def _before(p: Passage, q: Passage) -> bool:
+    """``p`` comes before ``q`` in the document: what the document says first about an agreement wins, also
+    when a sentence is read at the end (:meth:`Finder._settle`)."""
+    return (p.line, p.sentence) < (q.line, q.sentence)
 
 
 def _one_list(text: str, partners: list[Party]) -> bool:
