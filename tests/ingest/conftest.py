@@ -31,7 +31,8 @@ def drafts():
                                   ("news-article", seeds / "news-article-2023-04-10.txt", None),
                                   ("korean", DOCUMENTS / "invented-danyang-boseong-yeongju-2024.txt", None),
                                   ("english", DOCUMENTS / "invented-coastal-cities-2024.txt", None),
-                                  ("three-party", DOCUMENTS / "invented-press-release-2025-11-05.txt", "2025-11-05")):
+                                  ("three-party", DOCUMENTS / "invented-press-release-2025-11-05.txt", "2025-11-05"),
+                                  ("abroad", DOCUMENTS / "invented-sister-city-2024.txt", None)):
         draft = ingest_text(path, published=published)
         text = turtle(draft, path.name)
         out[name] = (draft, Graph().parse(data=text, format="turtle"), text)

@@ -144,3 +144,29 @@ def test_press_release_of_a_three_party_agreement(drafts):
     assert rows(graph, earlier) == {("kind/friendship-exchange", "2018")}
     gifts = "SELECT ?to ?mutual WHERE { ?g a mg:Gift ; mg:recipient ?to ; mg:mutual ?mutual }"
     assert rows(graph, gifts) == {(CHUNCHEON, "true"), (WONJU, "true")}
+
+
+JEONJU = "org/lg-45110"  # 전주시
+
+
+def test_article_of_an_agreement_with_a_city_abroad(drafts):
+    """The invented article: a partner abroad named with its country ("일본 가나자와시"), then without it; its mayor's
+    two-word name; bullets before the count ("▲A ▲B ▲C 등 3개 분야"); an earlier sister-city tie of "두 도시"."""
+    _, graph, _ = drafts["abroad"]
+    found = by_parties(graph)
+    assert len(found) == 1
+    (parties, (_agreement, kind, status, date)), = found.items()
+    assert JEONJU in parties and len(parties) == 2
+    assert (status, date) == ("status/signed", "instant/2024-10-07")  # "7일", published the 8th
+    abroad = """SELECT ?name ?country WHERE { ?a a mg:Agreement ; mg:party ?o . ?o rdfs:label ?name ;
+        <https://schema.org/location> ?country }"""
+    assert rows(graph, abroad) == {("가나자와시", "country/japan")}
+    signers = "SELECT ?name WHERE { ?s mg:signatory ?p . ?p rdfs:label ?name }"
+    assert rows(graph, signers) == {("우범기",), ("무라야마 다쿠",)}
+    assert rows(graph, "SELECT ?n ?w WHERE { ?a mg:listsDomain ?l . ?l mg:position ?n ; mg:wording ?w }") == {
+        ("1", "전통문화 교류"), ("2", "관광 상품 공동 개발"), ("3", "청소년 홈스테이")}
+    assert rows(graph, "SELECT ?c WHERE { ?a mg:domainListComplete ?c }") == {("true",)}
+    earlier = """SELECT ?k ?y WHERE { ?a mg:buildsOn ?e . ?e mg:kind ?k ; mg:date ?i . ?i time:inXSDgYear ?y }"""
+    assert rows(graph, earlier) == {("kind/sister-city", "1994")}
+    gifts = "SELECT ?to ?mutual WHERE { ?g a mg:Gift ; mg:recipient ?to ; mg:mutual ?mutual }"
+    assert {mutual for _to, mutual in rows(graph, gifts)} == {"false"} and len(rows(graph, gifts)) == 1

@@ -15,6 +15,7 @@ from mougraph.ingest.agreements import Cited, Found
 from mougraph.ingest.existing import Known
 from mougraph.ingest.model import Draft, Lit, Passage
 from mougraph.ingest.names import Party, Person, Place
+from mougraph.ingest.table_values import country_slug
 
 ID = "https://w3id.org/mougraph/id/"
 MG = "https://w3id.org/mougraph/ontology#"
@@ -23,6 +24,7 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 TIME = "http://www.w3.org/2006/time#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 ORG = "http://www.w3.org/ns/org#"
+SCHEMA = "https://schema.org/"
 
 
 def slug(text: str) -> str:
@@ -63,7 +65,14 @@ class Assembler:
             iri = f"{ID}org/{party.key}"
         else:
             iri = f"{self.d.base}org-{slug(party.quote)}"
-            self.d.add(iri, RDF_TYPE, MG + ("Organisation" if party.government else "PublicBody"), claim=False)
+            body = "Organisation" if party.government or party.country else "PublicBody"
+            self.d.add(iri, RDF_TYPE, MG + body, claim=False)
+            if party.country:  # a body abroad, in its country (as tables of sister cities record them)
+                country = f"{ID}country/{country_slug(party.country)}"
+                where = cite.passage if cite else None
+                self.d.add(iri, SCHEMA + "location", country, where, party.country, 0.8, what="country")
+                self.d.add(country, RDF_TYPE, SCHEMA + "Country", claim=False)
+                self.d.add(country, LABEL, Lit(party.country, "ko"), where, party.country, 0.9, what="country")
             self.d.add(iri, LABEL, Lit(party.quote, "ko" if re.search(r"[가-힣]", party.quote) else "en"),
                        cite.passage if cite else None, party.quote, 0.5, what="organisation")
             if party.ambiguous:

@@ -42,8 +42,16 @@ def listed(text: str) -> DomainList | None:
         body = text[start:]
         body = body[body.find("(") + 1: _closing(body)] if body.lstrip().startswith("(") else body
         items = [i.strip(" ,)") for i in re.split(bullets, body)[1:]]
+        complete = True
+        if not items:  # "▲A ▲B ▲C 등 3개 분야에서": the items before the count
+            before = re.split(bullets, text[:text.find(counted[1])])[1:]
+            items = [i.strip(" ,") for i in before] if len(before) >= 2 else []  # not a paragraph's own "○"
+            if items:
+                items[-1] = re.sub(r"\s*(?:등|및)?\s*(?:의|을|를)?\s*$", "", items[-1])
+                # "등" before a count the items reach is a manner of speaking, not a list cut short
+                complete = len(items) == counted[0] or "등" not in text[text.find(counted[1]) - 4:]
         items = [i for i in items if i]
-        return DomainList(counted[0], counted[1], [(i, concept(i)) for i in items], True)
+        return DomainList(counted[0], counted[1], [(i, concept(i)) for i in items], complete)
     numbered = rules.get("domains.numbered")
     if counted and len(re.findall(numbered, text)) >= 2:
         parts = [i.strip(" ,.;") for i in re.split(numbered, text[text.find(counted[1]) + len(counted[1]):])[1:]]

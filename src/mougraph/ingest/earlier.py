@@ -27,7 +27,10 @@ class Earlier:
     passage: Passage
 
 
-def find(passages: list[Passage], year: int | None, day: str | None) -> list[Earlier]:
+def find(passages: list[Passage], year: int | None, day: str | None, *,
+         parties_of_both: list | None = None) -> list[Earlier]:
+    """The earlier agreements ``passages`` mention; ``parties_of_both``: the parties of the document's one agreement,
+    which "두 도시는 1994년 …" (naming no party) refers to."""
     out: list[Earlier] = []
     for p in passages:
         text = p.text
@@ -42,6 +45,9 @@ def find(passages: list[Passage], year: int | None, day: str | None) -> list[Ear
         subjects, partners = roles(text, names)
         if not partners and len(subjects) >= 2:
             subjects, partners = subjects[:1], subjects[1:]
+        both = rules.any_of("agreement.both", text) if not names and parties_of_both else None
+        if both and len(parties_of_both) == 2:
+            subjects, partners = parties_of_both[:1], parties_of_both[1:]
         if not subjects or not partners:
             continue
         title = _title(text)
@@ -57,7 +63,8 @@ def find(passages: list[Passage], year: int | None, day: str | None) -> list[Ear
             members = subjects[:1] + [partner]
             key = frozenset(party_key(m) for m in members)
             out.append(Earlier(
-                key, {party_key(m): Cited(m, p, m.quote, 0.8) for m in members},
+                key, {party_key(m): Cited(m, p, both[0], 0.6) if both else Cited(m, p, m.quote, 0.8)
+                      for m in members},
                 Cited(chosen[0], p, chosen[1], 0.9),
                 Cited(title, p, title, 0.8) if title and len(partners) == 1 else None,
                 Cited(kind[0], p, kind[1], 0.7) if kind and len(partners) == 1 else None,

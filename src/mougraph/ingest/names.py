@@ -7,6 +7,8 @@ A name the gazetteer finds ambiguous is kept with its candidates for the curator
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from mougraph.gazetteer.resolution import default_index, resolve
@@ -21,6 +23,7 @@ class Party:
     name: str  # the official name on the date, or the words
     candidates: list[str] = field(default_factory=list)  # full names, when ambiguous
     government: bool = True
+    country: str | None = None  # a body abroad: its country as written ("일본")
 
     @property
     def ambiguous(self) -> bool:
@@ -69,6 +72,44 @@ def _upper_short_form(word: str) -> bool:
                for key, how, _ in index.lookup(word))
 
 
+#: The bodies abroad the document names with their country ("일본 가나자와시"): name -> country as written. Later
+#: mentions without the country ("가나자와시와") are the same body. Set for a document by :func:`reading_abroad`.
+_ABROAD: ContextVar[dict[str, str] | None] = ContextVar("abroad", default=None)
+
+
+def _forms(word: str) -> dict:
+    """``word`` and what is left without one or two particles ("가나자와시와" -> "가나자와시"), in that order."""
+    return dict.fromkeys((word, _strip_particle(word), _strip_particle(_strip_particle(word))))
+
+
+def _countries() -> dict[str, str]:
+    from mougraph.ingest.table_layouts import words  # the country names portal tables and documents use
+
+    return words()["countries"]
+
+
+def _abroad_in(texts: Iterable[str]) -> dict[str, str]:
+    countries = "|".join(sorted(map(re.escape, _countries()), key=len, reverse=True))
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in re.finditer(rf"(?<![가-힣])(?P<country>{countries})(?:의)?\s+(?P<word>[가-힣]+)", text):
+            for name in _forms(m["word"]):
+                if re.fullmatch(rules.get("parties.abroad_name"), name) and name not in rules.get("parties.not_names"):
+                    found.setdefault(name, m["country"])
+                    break
+    return found
+
+
+def reading_abroad(texts: Iterable[str]):
+    """Remember the bodies abroad that ``texts`` (a document's passages) name with their country; returns the
+    token to give :func:`forget_abroad` when the document is read."""
+    return _ABROAD.set(_abroad_in(texts))
+
+
+def forget_abroad(token) -> None:
+    _ABROAD.reset(token)
+
+
 def parties(text: str, day: str | None) -> list[Party]:
     """The organisations ``text`` names, in order of position (one per position)."""
     found: dict[int, Party] = {}
@@ -85,6 +126,13 @@ def parties(text: str, day: str | None) -> list[Party]:
             if key or candidates:
                 found[m.start()] = Party(candidate, m.start(), key, name, candidates)
                 break
+    abroad = _ABROAD.get() or {}
+    if abroad:
+        for m in re.finditer(r"[가-힣]+", text):
+            for name in _forms(m[0]):
+                if name in abroad:
+                    found[m.start()] = Party(name, m.start(), None, name, [], government=False, country=abroad[name])
+                    break
     for regex in rules.patterns("parties.bodies"):
         for m in regex.finditer(text):
             found.setdefault(m.start(), Party(m[0].strip(), m.start(), None, m[0].strip(), [], government=False))
@@ -120,7 +168,11 @@ def people(text: str, day: str | None) -> list[Person]:
         if any(abs(p.start - m.start()) < 4 for p in out.values()):
             continue
         acting = bool(m["acting"]) or bool(rules.any_of("people.acting", text[m.end(): m.end() + 8]))
-        out[m.start()] = Person(name, m["title"], org, acting, m[0].strip(), m.start())
+        quote, start = m[0].strip(), m.start()
+        given = re.search(r"(?:^|\s)([가-힣]{2,5})\s$", text[:m.start()]) if org.country else None
+        if given and given[1] not in skip:  # a name abroad is often two words: "무라야마 다쿠 가나자와시장"
+            name, quote, start = f"{given[1]} {name}", f"{given[1]} {quote}", given.start(1)
+        out[start] = Person(name, m["title"], org, acting, quote, start)
     for m in rules.finditer("people.english_person", text):
         org = _org_of(m["org"], "", day)
         if org is None:
@@ -138,9 +190,12 @@ def _org_of(words: str, title: str, day: str | None) -> Party | None:
         tries.insert(0, words + "군")
     if title in ("구청장",):
         tries.insert(0, words + "구")
+    abroad = _ABROAD.get() or {}
     for attempt in tries:
         if not attempt:
             continue
+        if attempt in abroad:
+            return Party(attempt, 0, None, attempt, [], government=False, country=abroad[attempt])
         key, name, candidates = _resolve(attempt, day)
         if key or candidates:
             return Party(attempt, 0, key, name, candidates)

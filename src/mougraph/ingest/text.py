@@ -10,6 +10,7 @@ from mougraph.ingest import (
     commitments as commitment_reader,
     domains as domain_lists,
     earlier as earlier_reader,
+    names,
     rules,
     schedule as tables,
 )
@@ -50,6 +51,14 @@ def ingest_text(path: Path, *, url: str | None = None, published: str | None = N
     day = anchor.isoformat() if anchor else None
     a = Assembler(d, graph or known(), day)
     publisher_iri = _document(d, doc, a, url, when, publisher)
+    abroad = names.reading_abroad(p.text for p in doc.passages)
+    try:
+        return _read(d, a, doc, anchor, day, publisher_iri)
+    finally:
+        names.forget_abroad(abroad)
+
+
+def _read(d: Draft, a: Assembler, doc: Document, anchor: date | None, day: str | None, publisher_iri) -> Draft:
     found = Finder(doc.passages, anchor, day).run()
     if not found:
         d.notes.append("no agreement found in the document")
@@ -344,7 +353,8 @@ def _duplicates(d: Draft, a: Assembler, f: Found, iri: str) -> None:
 
 def _earlier(d: Draft, a: Assembler, doc: Document, anchor, day, found: list[Found]) -> None:
     current = {f.key: f"{d.base}agreement-" + "-".join(sorted(slug(k) for k in f.key)) for f in found}
-    for e in earlier_reader.find(doc.passages, anchor.year if anchor else None, day):
+    only = [cited.value for cited in found[0].parties.values()] if len(found) == 1 else None
+    for e in earlier_reader.find(doc.passages, anchor.year if anchor else None, day, parties_of_both=only):
         existing = a.known.agreements_of(e.key, e.year.value)
         if existing:
             iri = existing[0][0]
