@@ -32,7 +32,8 @@ def drafts():
                                   ("korean", DOCUMENTS / "invented-danyang-boseong-yeongju-2024.txt", None),
                                   ("english", DOCUMENTS / "invented-coastal-cities-2024.txt", None),
                                   ("three-party", DOCUMENTS / "invented-press-release-2025-11-05.txt", "2025-11-05"),
-                                  ("abroad", DOCUMENTS / "invented-sister-city-2024.txt", None)):
+                                  ("abroad", DOCUMENTS / "invented-sister-city-2024.txt", None),
+                                  ("weekday", DOCUMENTS / "invented-english-weekday-2023.txt", None)):
         draft = ingest_text(path, published=published)
         text = turtle(draft, path.name)
         out[name] = (draft, Graph().parse(data=text, format="turtle"), text)

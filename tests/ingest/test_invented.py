@@ -170,3 +170,23 @@ def test_article_of_an_agreement_with_a_city_abroad(drafts):
     assert rows(graph, earlier) == {("kind/sister-city", "1994")}
     gifts = "SELECT ?to ?mutual WHERE { ?g a mg:Gift ; mg:recipient ?to ; mg:mutual ?mutual }"
     assert {mutual for _to, mutual in rows(graph, gifts)} == {"false"} and len(rows(graph, gifts)) == 1
+
+
+SUWON, HWASEONG = "org/lg-41110", "org/lg-41750"  # 수원시, 화성시 (the gazetteer's keys: `mougraph resolve 화성시`)
+
+
+def test_english_article_with_a_weekday_and_the_cities(drafts):
+    """The invented English article: "on Wednesday" is the Wednesday before its publication (Thursday 2023-06-15),
+    "at 3 p.m." the ceremony's time, "The cities first signed … in 2014" an earlier agreement of the two, and
+    English domain words mapped to concepts."""
+    _, graph, _ = drafts["weekday"]
+    found = by_parties(graph)
+    assert set(found) == {frozenset({SUWON, HWASEONG})}
+    assert found[frozenset({SUWON, HWASEONG})][1:] == ("kind/mou", "status/signed", "instant/2023-06-14")
+    assert rows(graph, "SELECT ?b WHERE { ?e a mg:SigningCeremony ; time:hasBeginning ?b }") == \
+        {("instant/2023-06-14T15:00",)}
+    assert rows(graph, "SELECT ?w ?c WHERE { ?l a mg:ListedDomain ; mg:wording ?w ; mg:domainConcept ?c }") == {
+        ("bus routes", "domain/transport"), ("bicycle roads", "domain/transport"),
+        ("air quality", "domain/environment"), ("flood control", "domain/disaster-safety")}
+    earlier = """SELECT ?k ?y WHERE { ?a mg:buildsOn ?e . ?e mg:kind ?k ; mg:date ?i . ?i time:inXSDgYear ?y }"""
+    assert rows(graph, earlier) == {("kind/friendship-exchange", "2014")}

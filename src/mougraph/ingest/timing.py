@@ -16,6 +16,7 @@ from mougraph.ingest import rules
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,13 @@ def find_day(text: str, anchor: date | None) -> When | None:
     m = rules.any_of("dates.same_day", text)
     if m:
         return When(anchor, anchor.year, m[0], 0.9)
+    m = rules.pattern("dates.weekday_en").search(text)
+    if m:
+        wanted = WEEKDAYS.index(m["w"].lower())
+        ahead = rules.any_of("agreement.announced", text) is not None
+        shift = (wanted - anchor.weekday()) % 7 if ahead else -((anchor.weekday() - wanted) % 7)
+        day = anchor + timedelta(days=shift)
+        return When(day, day.year, m[0].removeprefix("on ").strip(), 0.7)
     m = rules.pattern("dates.day_plain").search(text)
     if m:
         day = _in_month(anchor, int(m["d"]))
