@@ -33,7 +33,8 @@ def drafts():
                                   ("english", DOCUMENTS / "invented-coastal-cities-2024.txt", None),
                                   ("three-party", DOCUMENTS / "invented-press-release-2025-11-05.txt", "2025-11-05"),
                                   ("abroad", DOCUMENTS / "invented-sister-city-2024.txt", None),
-                                  ("weekday", DOCUMENTS / "invented-english-weekday-2023.txt", None)):
+                                  ("weekday", DOCUMENTS / "invented-english-weekday-2023.txt", None),
+                                  ("english-abroad", DOCUMENTS / "invented-english-abroad-2022.txt", None)):
         draft = ingest_text(path, published=published)
         text = turtle(draft, path.name)
         out[name] = (draft, Graph().parse(data=text, format="turtle"), text)

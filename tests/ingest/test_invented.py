@@ -190,3 +190,26 @@ def test_english_article_with_a_weekday_and_the_cities(drafts):
         ("air quality", "domain/environment"), ("flood control", "domain/disaster-safety")}
     earlier = """SELECT ?k ?y WHERE { ?a mg:buildsOn ?e . ?e mg:kind ?k ; mg:date ?i . ?i time:inXSDgYear ?y }"""
     assert rows(graph, earlier) == {("kind/friendship-exchange", "2014")}
+
+
+GYEONGJU = "org/lg-47130"  # 경주시
+
+
+def test_english_article_of_a_city_abroad(drafts):
+    """The invented English article: "Nara, Japan" is a body abroad (and "Nara" after it, "Mayor … of Nara" its
+    head); the sentence dating this agreement also names the year the ties began ("began in 1970"), which it renews."""
+    _, graph, _ = drafts["english-abroad"]
+    found = by_parties(graph)
+    assert len(found) == 1
+    (parties, (_agreement, _kind, status, date)), = found.items()
+    assert GYEONGJU in parties and len(parties) == 2
+    assert (status, date) == ("status/signed", "instant/2022-11-02")
+    abroad = """SELECT ?name ?country WHERE { ?a a mg:Agreement ; mg:party ?o . ?o rdfs:label ?name ;
+        <https://schema.org/location> ?country }"""
+    assert rows(graph, abroad) == {("Nara", "country/japan")}
+    assert rows(graph, """SELECT ?l WHERE { <https://w3id.org/mougraph/id/country/japan> rdfs:label ?l }""") == \
+        {("Japan",), ("일본",)}
+    signers = "SELECT ?name WHERE { ?s mg:signatory ?p . ?p rdfs:label ?name . FILTER (lang(?name) = 'en') }"
+    assert rows(graph, signers) == {("Ju Nak-young",), ("Nakagawa Gen",)}
+    earlier = """SELECT ?k ?y WHERE { ?a mg:renews ?e . ?e mg:kind ?k ; mg:date ?i . ?i time:inXSDgYear ?y }"""
+    assert rows(graph, earlier) == {("kind/sister-city", "1970")}

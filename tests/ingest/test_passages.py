@@ -8,7 +8,8 @@ from mougraph.ingest.document import read
 from mougraph.ingest.graph import turtle
 from mougraph.ingest.text import ingest_text
 
-NAMES = ("press-release", "news-article", "korean", "english", "three-party", "abroad", "weekday")
+NAMES = ("press-release", "news-article", "korean", "english", "three-party", "abroad", "weekday",
+         "english-abroad")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -38,7 +39,8 @@ def _file_of(name):
             "english": DOCUMENTS / "invented-coastal-cities-2024.txt",
             "three-party": DOCUMENTS / "invented-press-release-2025-11-05.txt",
             "abroad": DOCUMENTS / "invented-sister-city-2024.txt",
-            "weekday": DOCUMENTS / "invented-english-weekday-2023.txt"}[name]
+            "weekday": DOCUMENTS / "invented-english-weekday-2023.txt",
+            "english-abroad": DOCUMENTS / "invented-english-abroad-2022.txt"}[name]
 
 
 def test_page_clutter_is_not_a_passage(drafts):

@@ -168,13 +168,16 @@ class Finder:
         about = rules.any_of("agreement.words", text)
         signing = rules.any_of("agreement.signing", text)
         year = self.anchor.year if self.anchor else None
-        if about and find_years(text, before=year) and rules.any_of("agreement.earlier_markers", text):
+        when = find_day(text, self.anchor)
+        # a sentence about an earlier agreement only, not one that also dates this one ("… on November 2, 2022 to
+        # renew the ties the two cities began in 1970")
+        recent = bool(when and when.day and self.anchor and abs((when.day - self.anchor).days) <= 366)
+        if about and find_years(text, before=year) and rules.any_of("agreement.earlier_markers", text) and not recent:
             return  # an earlier agreement: the reader of earlier agreements takes it
         names = parties(text, self.day)
         for name in names:
             self.named.setdefault(party_key(name), (p, name))
         persons = self._people(text)
-        when = find_day(text, self.anchor)
         if about and signing:
             subjects, partners = roles(text, [n for n in names if not _inside_person(n, persons)])
             self._from_roles(p, text, subjects, partners, when)

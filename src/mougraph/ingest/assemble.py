@@ -15,7 +15,7 @@ from mougraph.ingest.agreements import Cited, Found
 from mougraph.ingest.existing import Known
 from mougraph.ingest.model import Draft, Lit, Passage
 from mougraph.ingest.names import Party, Person, Place
-from mougraph.ingest.table_values import country_slug
+from mougraph.ingest.table_values import country_name_ko, country_slug
 
 ID = "https://w3id.org/mougraph/id/"
 MG = "https://w3id.org/mougraph/ontology#"
@@ -72,7 +72,11 @@ class Assembler:
                 where = cite.passage if cite else None
                 self.d.add(iri, SCHEMA + "location", country, where, party.country, 0.8, what="country")
                 self.d.add(country, RDF_TYPE, SCHEMA + "Country", claim=False)
-                self.d.add(country, LABEL, Lit(party.country, "ko"), where, party.country, 0.9, what="country")
+                self.d.add(country, LABEL, Lit(party.country, _lang(party.country)), where, party.country, 0.9,
+                           what="country")
+                korean = country_name_ko(country_slug(party.country))
+                if korean and korean != party.country:  # "Japan": its Korean name too, as the shapes ask
+                    self.d.add(country, LABEL, Lit(korean, "ko"), claim=False)
             self.d.add(iri, LABEL, Lit(party.quote, "ko" if re.search(r"[가-힣]", party.quote) else "en"),
                        cite.passage if cite else None, party.quote, 0.5, what="organisation")
             if party.ambiguous:

@@ -88,10 +88,24 @@ def _countries() -> dict[str, str]:
     return words()["countries"]
 
 
+def _english_countries() -> list[str]:
+    """English names of the countries: "Japan", "United States" (from the IRI names), and common short forms."""
+    names = {slug.replace("-", " ").title() for slug in _countries().values()}
+    return sorted(names | {"USA", "U.S.", "UK", "the Netherlands", "Vietnam", "Türkiye"}, key=len, reverse=True)
+
+
 def _abroad_in(texts: Iterable[str]) -> dict[str, str]:
     countries = "|".join(sorted(map(re.escape, _countries()), key=len, reverse=True))
+    english = "|".join(map(re.escape, _english_countries()))
+    # "Nara, Japan", "Nara City, Japan", "Japan's Nara"
+    english_after = re.compile(r"\b(?P<word>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?:\s+(?:City|Prefecture|Province|State|"
+                               rf"County))?,\s+(?P<country>{english})\b")
+    english_before = re.compile(rf"\b(?P<country>{english})'s\s+(?P<word>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\b")
     found: dict[str, str] = {}
     for text in texts:
+        for m in (*english_after.finditer(text), *english_before.finditer(text)):
+            if m["word"] not in rules.get("parties.english_stop"):
+                found.setdefault(m["word"], m["country"])
         for m in re.finditer(rf"(?<![가-힣])(?P<country>{countries})(?:의)?\s+(?P<word>[가-힣]+)", text):
             for name in _forms(m["word"]):
                 if re.fullmatch(rules.get("parties.abroad_name"), name) and name not in rules.get("parties.not_names"):
@@ -144,6 +158,9 @@ def parties(text: str, day: str | None) -> list[Party]:
                                                         for p in found.values()):
             continue
         if any(a <= m.start() < b for a, b in taken):
+            continue
+        if m[1] in abroad:  # "Nara" of "Nara, Japan", named before in the document
+            found[m.start()] = Party(m[1], m.start(), None, m[1], [], government=False, country=abroad[m[1]])
             continue
         key, name, candidates = _resolve(m[0], day)
         if key is None and not candidates:

@@ -72,3 +72,8 @@ def slug(text: str) -> str:
 
 def country_slug(country: str) -> str:
     return words()["countries"].get(normal(country)) or slug(country)
+
+
+def country_name_ko(country: str) -> str | None:
+    """The Korean name of the country whose IRI name is ``country`` ("japan" -> "일본"), if the words know it."""
+    return next((name for name, known in words()["countries"].items() if known == country), None)
