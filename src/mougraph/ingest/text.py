@@ -361,9 +361,11 @@ def _earlier(d: Draft, a: Assembler, doc: Document, anchor, day, found: list[Fou
         else:
             iri = f"{d.base}earlier-" + "-".join(sorted(slug(k) for k in e.key)) + f"-{e.year.value}"
             d.add(iri, RDF_TYPE, MG + "Agreement", claim=False)
-            names = " ".join(c.value.name for _, c in sorted(e.parties.items()))
+            # the parties as they were named then (mgsh:NameInForceShape); left out where the gazetteer knows no name
+            names = " ".join(filter(None, (_name_then(c.value, e.year.value) for _, c in sorted(e.parties.items()))))
             title = e.title.value if e.title else "협약"
-            d.add(iri, LABEL, Lit(f"{names} {title} ({e.year.value})", _lang(f"{names} {title}")), claim=False)
+            label = f"{names} {title} ({e.year.value})".strip()
+            d.add(iri, LABEL, Lit(label, _lang(label)), claim=False)
             d.add(iri, MG + "status", f"{ID}status/signed", e.passage, e.year.quote, 0.7, what="status")
             d.add(iri, MG + "kind", f"{ID}kind/{e.kind.value if e.kind else 'agreement'}", e.passage,
                   e.kind.quote if e.kind else "", 0.6, what="kind")
@@ -386,3 +388,13 @@ def _earlier(d: Draft, a: Assembler, doc: Document, anchor, day, found: list[Fou
             relation = RELATION.get(e.relation.value, "buildsOn") if e.relation else "buildsOn"
             d.add(newer, MG + relation, iri, e.passage, e.relation.quote if e.relation else e.year.quote,
                   e.relation.confidence if e.relation else 0.5, what="earlier agreement")
+
+
+def _name_then(party, year: int) -> str:
+    """``party``'s name in force in ``year``, "" for a local government whose name then the gazetteer does not know."""
+    from mougraph.gazetteer.resolution import default_index
+
+    body = default_index().bodies.get(party.key) if party.key else None
+    if body is None:
+        return party.name
+    return next((n.text for n in body.names for day in (f"{year}-01-01", f"{year}-12-31") if n.covers(day)), "")
