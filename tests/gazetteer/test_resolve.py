@@ -68,6 +68,13 @@ def test_two_goseong_are_both_listed():
     assert keys == {"강원특별자치도 고성군", "경상남도 고성군"}
 
 
+def test_a_body_that_no_longer_existed_is_named_once_with_its_province():
+    """Regression: the old 창원시 (merged 2010) on a later day was written "경상남도 경상남도 창원시"."""
+    found = {c.key: c.full_name for c in resolve("경상남도 창원시", on="2015-05-01").candidates}
+    assert found["lg-48110"] == "경상남도 창원시" and found["lg-48120"] == "경상남도 창원시"
+    assert resolve("경상남도 창원시", on="2015-05-01").candidates[0].key == "lg-48120"  # the one in force
+
+
 def test_ended_body_says_its_successor():
     best = resolve("광주광역시", on="2026-10-01").candidates[0]
     assert best.valid_until == "2026-06-30" and best.successors

@@ -68,9 +68,12 @@ class Body:
         return next((p for p in self.periods if p.covers(day)), None)
 
     def name_on(self, day: str | None) -> str:
+        """Its name on ``day``; on a day it did not exist, its last name (not the label, which may already name
+        the parent to tell former bodies apart: "경상남도 창원시")."""
+        last = self.names[-1].text if self.names else self.label
         if day is None:
-            return self.names[-1].text if self.names else self.label
-        return next((n.text for n in self.names if n.covers(day)), self.label)
+            return last
+        return next((n.text for n in self.names if n.covers(day)), last)
 
 
 _QUERIES = {
