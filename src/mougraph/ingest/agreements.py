@@ -243,8 +243,11 @@ class Finder:
     def _from_people(self, p: Passage, text: str, persons: list[Person], when: When | None) -> None:
         orgs = [x.org for x in persons if x.org]
         key = frozenset(party_key(o) for o in orgs)
-        if len(key) < 2:
-            return
+        if len(key) < 2:  # one side's signatory ("박형준 부산시장이 … 서명할 계획이다"): the one agreement of that side
+            fits = [k for k in self.found if key and key <= k]
+            if len(fits) != 1:
+                return
+            key = fits[0]
         f = self.agreement(key)
         self._common(f, p, text, orgs, persons[-1].start, when)
         for person in persons:
