@@ -216,7 +216,7 @@ def _org_of(words: str, title: str, day: str | None) -> Party | None:
         key, name, candidates = _resolve(attempt, day)
         if key or candidates:
             return Party(attempt, 0, key, name, candidates)
-    if title in ("사장", "이사장", "원장", "총장") and words:
+    if title in ("사장", "이사장", "원장", "총장", "대표이사") and words:
         return Party(words, 0, None, words, [], government=False)
     return None
 
