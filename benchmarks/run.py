@@ -427,7 +427,8 @@ def markdown(results: dict) -> str:
         lines += ["", f"Targets at {big['label']}:", ""]
         for key, limit in TARGETS.items():
             if key == "query":
-                lines.append(query_target(big["mougraph"], limit))
+                if any(name.startswith("query ") for name in big["mougraph"]):
+                    lines.append(query_target(big["mougraph"], limit))
             elif key in big["mougraph"]:  # a task not run this time says nothing about its target
                 got = big["mougraph"][key].get("median")
                 ok = got is not None and got <= limit

@@ -102,3 +102,13 @@ def test_the_table_says_how_much_faster_than_the_triples_the_agreements_grow():
                                         "triples: a cost proportional to the number of agreements has exponent 1.11 "
                                         "in triples.")
     assert bench.composition(sizes[:1]) is None
+
+
+def test_targets_of_tasks_not_run_get_no_verdict():
+    """Regression: a run of only some tasks at 1M printed "validate peak memory … — NOT met" for a task not run."""
+    bench = _bench()
+    results = {"seed": 1, "repeat": 1, "sizes": [{"label": "1M", "triples": 1_000_000, "agreements": 10,
+                                                  "mougraph": {"load": {"median": 2.0}}, "baseline": {}}]}
+    targets = bench.markdown(results).split("Targets at 1M:", 1)[1]
+    assert "- load ≤ 3.0 s: 2.000 s — met" in targets
+    assert "NOT met" not in targets and "validate" not in targets and "query" not in targets
