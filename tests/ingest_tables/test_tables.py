@@ -210,3 +210,21 @@ def test_bad_mapping_files_are_errors_naming_the_file(tmp_path, text, says):
     with pytest.raises(MougraphError, match=says) as caught:
         ingest(MAPPED, mapping)
     assert str(mapping) in str(caught.value)
+
+
+def test_other_headers_fall_back_to_the_role_layout_and_known_ones_keep_theirs(tmp_path):
+    """An invented table with headers none of the specific layouts has ("시군명 / 국가명 / 도시명 / 결연구분 /
+    결연일자") is read by the fallback layout; the sample tables keep their own layouts."""
+    path = tmp_path / "경기도_국제교류현황.csv"
+    path.write_text("시군명,국가명,도시명,결연구분,결연일자\n수원시,일본,아사히카와시,자매결연,1989-10-17\n"
+                    "성남시,중국,선양시,우호협력,1998-04-11\n", encoding="utf-8")
+    graph, notes = ingest_table(path)
+    assert "layout any-partner-date (detected" in notes[0]
+    rows = {(str(g).rsplit("/", 1)[-1], str(k).rsplit("/", 1)[-1], str(graph.value(d, ns.TIME.inXSDDate)))
+            for a in graph.subjects(ns.RDF.type, MG.Agreement)
+            for g in graph.objects(a, MG.party) if "/lg-" in str(g)
+            for k in graph.objects(a, MG.kind) for d in graph.objects(a, MG.date)}
+    assert rows == {("lg-41110", "sister-city", "1989-10-17"), ("lg-41130", "friendship-exchange", "1998-04-11")}
+    for table, layout in (("시도_자매결연현황.csv", "institution-partner-date"),
+                          ("수원시_자매우호도시.csv", "city-country-date-note")):
+        assert f"layout {layout} (detected" in ingest_table(TABLES / table)[1][0]

@@ -22,7 +22,8 @@ ROLES = ("owner", "partner", "country", "date", "kind", "fields", "note")
 #: Roles whose value may be fixed for the whole table by a mapping file.
 CONSTANTS = ("owner", "country")
 KINDS = ("agreement", "mou", "exchange-strengthening-mou", "friendship-exchange", "sister-city", "co-prosperity")
-_KEYS = {"description", "kind", "kind_from_note", "columns", "optional", "sheet", "header_row", *CONSTANTS}
+_KEYS = {"description", "kind", "kind_from_note", "columns", "optional", "sheet", "header_row", "fallback",
+         *CONSTANTS}
 
 
 class LayoutError(MougraphError):
@@ -45,6 +46,7 @@ class Layout:
     constants: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
     header_row: int | None = None
+    fallback: bool = False  # detected only when no other layout fits the header
 
     def locate(self, header: list[str]) -> dict[str, int] | None:
         """Role -> column index in ``header``, or None when a required role has no column."""
@@ -107,7 +109,8 @@ def parse_layout(data: dict, name: str, where: str) -> Layout:
     if sheet is not None and not isinstance(sheet, str):
         raise LayoutError(f"{where}: sheet must be the name of a sheet")
     return Layout(name, str(data.get("description", "")), sections["columns"], sections["optional"], kind,
-                  bool(data.get("kind_from_note", False)), constants, sheet, header_row)
+                  bool(data.get("kind_from_note", False)), constants, sheet, header_row,
+                  bool(data.get("fallback", False)))
 
 
 def _read_toml(path: Path) -> dict:
@@ -144,7 +147,8 @@ def load_mapping(path: str | Path) -> Layout:
 def choose(header: list[str], where: str, name: str | None = None, mapping: Layout | None = None):
     """The layout for ``header`` and where its roles are: the mapping, the named layout, or the one detected.
 
-    Detection takes the layout that finds the most columns; several finding as many is an error naming them.
+    Detection takes the layout that finds the most columns; several finding as many is an error naming them. A
+    layout marked ``fallback`` (one with many headers for each role) is tried only when no other fits.
     """
     layouts = shipped()
     if mapping is not None:
@@ -155,7 +159,10 @@ def choose(header: list[str], where: str, name: str | None = None, mapping: Layo
         candidates = {name: layouts[name]}
     else:
         candidates = layouts
-    found = {n: (lay, loc) for n, lay in candidates.items() if (loc := lay.locate(header)) is not None}
+    found = {n: (lay, loc) for n, lay in candidates.items()
+             if not (lay.fallback and name is None) and (loc := lay.locate(header)) is not None}
+    if not found and mapping is None and name is None:
+        found = {n: (lay, loc) for n, lay in candidates.items() if lay.fallback and (loc := lay.locate(header))}
     if not found:
         known = "; ".join(f"{n} ({lay.headers()})" for n, lay in candidates.items())
         shown = " / ".join(str(c) for c in header) or "(empty)"
