@@ -108,7 +108,9 @@ def sparql_request(rng: random.Random, queries: list[str]) -> tuple[str, dict]:
 
 
 async def client_loop(name: str, url: str, until: float, pick, results: dict) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=60, headers={"User-Agent": name}) as http:
+    # redirects followed, as browsers do: a thing's IRI answers 303 See Other to its page
+    async with httpx.AsyncClient(base_url=url, timeout=60, headers={"User-Agent": name},
+                                 follow_redirects=True) as http:
         while time.monotonic() < until:
             label, request = pick()
             started = time.monotonic()
