@@ -326,3 +326,40 @@ def test_workers_follow_the_machine(monkeypatch):
     for cpus, expected in ((1, MIN_WORKERS), (4, 4), (64, MAX_WORKERS)):
         monkeypatch.setattr(os, "sched_getaffinity", lambda pid, n=cpus: set(range(n)))
         assert default_workers() == expected
+
+
+# --- answers remembered ------------------------------------------------------------------------------
+
+def test_a_query_asked_again_is_answered_without_a_worker():
+    import asyncio
+
+    from mougraph.publishing.server.sparql import Outcome
+    from mougraph.publishing.server.workers import QueryPool
+
+    pool = QueryPool(size=1, answers=1024)  # no worker is started: only run()'s bookkeeping is exercised
+    ran = []
+
+    async def fake_run(text, accept, gone):
+        ran.append((text, accept))
+        return Outcome(200, "text/csv", f"answer {len(ran)}".encode() + (b" " * 200 if "big" in text else b""))
+
+    pool._queue_and_run = fake_run
+    ask = lambda text, accept="text/csv": asyncio.run(pool.run(text, accept, "client"))  # noqa: E731
+    assert ask(ASK).body == ask(ASK).body == b"answer 1"
+    assert ask(ASK, "application/sparql-results+json").body == b"answer 2"  # another format is another answer
+    assert ask("SELECT (NOW() AS ?t) {}").body == b"answer 3" and ask("SELECT (NOW() AS ?t) {}").body == b"answer 4"
+    big = "SELECT * { ?s ?p ?o } # big"  # an answer over an eighth of the 1,024 bytes: not kept
+    assert ask(big).body.startswith(b"answer 5") and ask(big).body.startswith(b"answer 6")
+    assert len(ran) == 6
+
+
+def test_remembered_answers_are_bounded_and_only_whole_ones_kept():
+    from mougraph.publishing.server.answers import Answers
+    from mougraph.publishing.server.sparql import Outcome
+
+    answers = Answers(size_bytes=800)
+    for n in range(10):
+        answers.keep(f"q{n}", None, Outcome(200, "text/csv", b"x" * 100))
+    assert answers.used <= 800 and answers.get("q0", None) is None and answers.get("q9", None) is not None
+    answers.keep("refused", None, Outcome(503, "text/plain", b"busy"))
+    assert answers.get("refused", None) is None

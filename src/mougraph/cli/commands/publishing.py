@@ -44,8 +44,10 @@ def _base(base_iri: str | None) -> str:
               help="MB a query may allocate in its worker; beyond, 503 and a fresh worker (0: no limit).")
 @click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a client has to send a request's head, and its body; 408 beyond.")
+@click.option("--answer-cache", default=64, show_default=True, type=click.IntRange(min=0),
+              help="MB of answers kept for queries asked again (the data does not change while serving; 0: none).")
 def serve_cmd(data, host, port, base_iri, timeout, limit, max_body, query_workers, queue_size, queue_timeout,
-              client_queries, max_cost, query_memory, client_timeout) -> int:
+              client_queries, max_cost, query_memory, client_timeout, answer_cache) -> int:
     """Serve the graph as linked data, with a SPARQL endpoint at /sparql.
 
     Every resource IRI {base}id/... is served at /id/... by content negotiation
@@ -57,7 +59,8 @@ def serve_cmd(data, host, port, base_iri, timeout, limit, max_body, query_worker
     config = ServerConfig(base=_base(base_iri), timeout=timeout, limit=limit, max_body=max_body,
                           workers=query_workers, data=[str(p) for p in data] if data else None,
                           queue_size=queue_size, queue_timeout=queue_timeout, per_client=client_queries,
-                          max_cost=max_cost, memory_mb=query_memory, client_timeout=client_timeout)
+                          max_cost=max_cost, memory_mb=query_memory, client_timeout=client_timeout,
+                          answers_mb=answer_cache)
     serve(host, port, config=config)
     return 0
 

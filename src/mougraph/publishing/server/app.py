@@ -76,6 +76,7 @@ class ServerConfig:
     max_cost: float = 1e7  # estimated intermediate rows a query may cost (0: no budget)
     memory_mb: int = 1024  # MB a worker may allocate for a query (0: no limit)
     client_timeout: float = 10.0  # seconds for a request's head, and for its body
+    answers_mb: int = 64  # MB of answers remembered for queries asked again (0: none)
     max_head: int = 64 * 1024  # bytes of a request line and headers (414/431 beyond)
 
 
@@ -220,7 +221,8 @@ def create_app(data_graph: Graph, config: ServerConfig | None = None, *, pool: Q
     site = pub.site
     pool = pool or QueryPool(size=config.workers, timeout=config.timeout, limit=config.limit, data=config.data,
                              base=config.base, queue_size=config.queue_size, queue_timeout=config.queue_timeout,
-                             per_client=config.per_client, memory=config.memory_mb * MB, max_cost=config.max_cost)
+                             per_client=config.per_client, memory=config.memory_mb * MB, max_cost=config.max_cost,
+                             answers=config.answers_mb * MB)
 
     def not_found(request: Request, lang: str | None = None) -> Response:
         fmt = best_format(request.headers.get("accept"), RESOURCE_TYPES)

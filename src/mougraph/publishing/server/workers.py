@@ -42,6 +42,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mougraph.errors import WorkerStartError
+from mougraph.publishing.server.answers import Answers
 from mougraph.publishing.server.cost import CostModel
 from mougraph.publishing.server.limits import Clients, TooManyQueries, Verdicts, default_workers
 from mougraph.publishing.server.sparql import Outcome, analyse, execute
@@ -138,7 +139,8 @@ class QueryPool:
 
     def __init__(self, *, size: int | None = None, timeout: float = 10.0, limit: int = 10000,
                  data: Iterable[str | Path] | None = None, base: str = DEFAULT_BASE, queue_size: int = 64,
-                 queue_timeout: float = 5.0, per_client: int = 4, memory: int = 1024 * MB, max_cost: float = 1e7):
+                 queue_timeout: float = 5.0, per_client: int = 4, memory: int = 1024 * MB, max_cost: float = 1e7,
+                 answers: int = 64 * MB):
         self.size = max(1, size or default_workers())
         self.base = base
         self.timeout = timeout
@@ -149,6 +151,7 @@ class QueryPool:
         self.max_cost = max_cost
         self.clients = Clients(per_client)
         self.verdicts = Verdicts()
+        self.answers = Answers(answers)
         self.data = [str(p) for p in data] if data else None
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[Worker] | None = None
@@ -234,6 +237,9 @@ class QueryPool:
             if "Retry-After" in outcome.headers:
                 outcome.headers["Retry-After"] = str(max(1, round(left)))
             return outcome
+        kept = self.answers.get(text, accept)
+        if kept is not None:
+            return kept
         try:
             with self.clients.admit(client):
                 outcome = await self._queue_and_run(text, accept, gone)
@@ -243,6 +249,7 @@ class QueryPool:
                                       f"before sending the next query.", retry_after=self._retry_after())
         if outcome.remember:
             self.verdicts.remember(text, outcome, outcome.remember)
+        self.answers.keep(text, accept, outcome)
         return outcome
 
     async def _next_worker(self, gone: asyncio.Future | None) -> Worker | None:
