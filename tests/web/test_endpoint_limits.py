@@ -363,3 +363,25 @@ def test_remembered_answers_are_bounded_and_only_whole_ones_kept():
     assert answers.used <= 800 and answers.get("q0", None) is None and answers.get("q9", None) is not None
     answers.keep("refused", None, Outcome(503, "text/plain", b"busy"))
     assert answers.get("refused", None) is None
+
+
+def test_a_refused_query_sent_again_waits_before_the_same_answer(monkeypatch):
+    """Regression: remembered refusals answered at once let three looping clients send 12,000 requests a minute."""
+    import asyncio
+
+    from mougraph.publishing.server import workers
+    from mougraph.publishing.server.sparql import Outcome
+
+    pool = workers.QueryPool(size=1)
+    refusal = Outcome.error(400, "too costly")
+    pool.verdicts.remember(SLOW, refusal, 3600)
+    slept = []
+    real_sleep = asyncio.sleep
+
+    async def recorded(seconds, *args, **kwargs):
+        slept.append(seconds)
+        await real_sleep(0)
+
+    monkeypatch.setattr(workers.asyncio, "sleep", recorded)
+    assert asyncio.run(pool.run(SLOW, None, "looping-client")) is refusal
+    assert slept == [workers.REPEAT_DELAY] and workers.REPEAT_DELAY >= 0.25
