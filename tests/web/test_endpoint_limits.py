@@ -385,3 +385,35 @@ def test_a_refused_query_sent_again_waits_before_the_same_answer(monkeypatch):
     monkeypatch.setattr(workers.asyncio, "sleep", recorded)
     assert asyncio.run(pool.run(SLOW, None, "looping-client")) is refusal
     assert slept == [workers.REPEAT_DELAY] and workers.REPEAT_DELAY >= 0.25
+
+
+def test_the_same_query_asked_while_it_runs_waits_for_that_answer():
+    import asyncio
+
+    from mougraph.publishing.server.sparql import Outcome
+    from mougraph.publishing.server.workers import GONE, QueryPool
+
+    async def scenario():
+        pool = QueryPool(size=1, answers=0)  # nothing kept: only the coalescing of queries at the same time
+        ran, release = [], asyncio.Event()
+
+        async def fake_run(text, accept, gone):
+            ran.append(text)
+            await release.wait()
+            return GONE if text == "leaves" and ran.count("leaves") == 1 else Outcome(200, "text/csv", b"rows")
+
+        pool._queue_and_run = fake_run
+        asks = [asyncio.ensure_future(pool.run(ASK, "text/csv", f"client-{n}")) for n in range(3)]
+        await asyncio.sleep(0)
+        release.set()
+        answers = await asyncio.gather(*asks)
+        assert [a.body for a in answers] == [b"rows"] * 3 and ran == [ASK]
+        # the first asker went away before a worker took it: the one waiting for it runs it itself
+        release.clear()
+        first = asyncio.ensure_future(pool.run("leaves", "text/csv", "a"))
+        second = asyncio.ensure_future(pool.run("leaves", "text/csv", "b"))
+        await asyncio.sleep(0)
+        release.set()
+        assert (await first) is GONE and (await second).body == b"rows" and ran.count("leaves") == 2
+
+    asyncio.run(scenario())

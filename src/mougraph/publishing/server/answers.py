@@ -1,5 +1,6 @@
 """Answers remembered: the data does not change while the server runs, so a query text asked again with the same
-``Accept`` gets the same bytes without taking a worker (the Wikidata Query Service caches answers the same way).
+``Accept`` gets the same bytes without taking a worker (the Wikidata Query Service caches answers the same way);
+one asked while the same is waiting or running gets that one's answer (:class:`~.workers.QueryPool`).
 
 Bounded by bytes, the least recently asked dropped first; an answer larger than an eighth of the bound is not
 kept. A query whose answer may change from one run to the next (``NOW()``, ``RAND()``, ``UUID()``,
@@ -14,6 +15,11 @@ from collections import OrderedDict
 
 MB = 1024 * 1024
 _VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
+def volatile(text: str) -> bool:
+    """The query's answer may change from one run to the next."""
+    return _VOLATILE.search(text) is not None
 
 
 class Answers:
@@ -39,7 +45,7 @@ class Answers:
     def keep(self, text: str, accept: str | None, outcome) -> None:
         """Keep ``outcome`` (an :class:`~.sparql.Outcome`) if it is a whole answer worth keeping."""
         size = len(outcome.body)
-        if self.size <= 0 or outcome.status != 200 or size > self.size // 8 or _VOLATILE.search(text):
+        if self.size <= 0 or outcome.status != 200 or size > self.size // 8 or volatile(text):
             return
         key = self._key(text, accept)
         old = self._kept.pop(key, None)

@@ -42,7 +42,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from mougraph.errors import WorkerStartError
-from mougraph.publishing.server.answers import Answers
+from mougraph.publishing.server.answers import Answers, volatile
 from mougraph.publishing.server.cost import CostModel
 from mougraph.publishing.server.limits import Clients, TooManyQueries, Verdicts, default_workers
 from mougraph.publishing.server.sparql import Outcome, analyse, execute
@@ -156,6 +156,7 @@ class QueryPool:
         self.clients = Clients(per_client)
         self.verdicts = Verdicts()
         self.answers = Answers(answers)
+        self._running: dict[tuple[str, str | None], asyncio.Future] = {}  # queries waiting or running, by text
         self.data = [str(p) for p in data] if data else None
         self._context = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[Worker] | None = None
@@ -247,6 +248,16 @@ class QueryPool:
         kept = self.answers.get(text, accept)
         if kept is not None:
             return kept
+        key = (text, accept)
+        same = self._running.get(key)
+        if same is not None:  # the same query is already waiting or running: its answer is this one's
+            outcome = await asyncio.shield(same)
+            if outcome is not None:
+                return outcome
+        mine = asyncio.get_running_loop().create_future() if not volatile(text) else None
+        if mine is not None:
+            self._running[key] = mine
+        outcome = None
         try:
             with self.clients.admit(client):
                 outcome = await self._queue_and_run(text, accept, gone)
@@ -254,6 +265,13 @@ class QueryPool:
             return Outcome.error(429, f"Too many queries at once from this client: at most "
                                       f"{self.clients.per_client} may run or wait at a time. Wait for an answer "
                                       f"before sending the next query.", retry_after=self._retry_after())
+        finally:
+            if mine is not None:
+                if self._running.get(key) is mine:
+                    del self._running[key]
+                # those waiting for it run it themselves when it was not run for them (its client went away,
+                # or had too many queries): None
+                mine.set_result(outcome if outcome is not None and outcome is not GONE else None)
         if outcome.remember:
             self.verdicts.remember(text, outcome, outcome.remember)
         self.answers.keep(text, accept, outcome)
