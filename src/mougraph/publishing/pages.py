@@ -38,6 +38,7 @@ from mougraph.publishing.terms import (
     cited_html,
     cites_html,
     nameds_html,
+    passage_html,
     value_html,
     values_html,
 )
@@ -71,7 +72,7 @@ def page_environment(lang: str) -> Environment:
                       bytecode_cache=_COMPILED)
     env.globals["t"] = t = Messages(lang)
     env.globals.update(value_html=value_html, values_html=values_html, cites_html=cites_html, cited_html=cited_html,
-                       nameds_html=partial(nameds_html, lang=lang),
+                       nameds_html=partial(nameds_html, lang=lang), passage_html=partial(passage_html, lang=lang),
                        agreement_table_html=partial(agreement_table_html, t=t))
     return env
 

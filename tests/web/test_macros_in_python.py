@@ -1,5 +1,6 @@
-"""The agreement table written in Python (``terms.agreement_table_html``) gives the bytes of the Jinja macros it
-replaced (``agreement_table``, ``named``, ``nameds``, ``date_cell``), kept here as the reference."""
+"""The macros written in Python (``terms.agreement_table_html``, ``nameds_html``, ``passage_html``) give the bytes
+of the Jinja macros they replaced (``agreement_table``, ``named``, ``nameds``, ``date_cell``, ``passage``), kept
+here as the reference."""
 
 import pytest
 from jinja2 import DictLoader, Environment
@@ -14,6 +15,13 @@ MACROS = """\
 {%- endmacro %}
 {% macro nameds(vs, sep=", ") -%}
 {% for v in vs %}{{ named(v) }}{% if not loop.last %}{{ sep }}{% endif %}{% endfor %}
+{%- endmacro %}
+{% macro passage(p, numbered=true) -%}
+<li{% if numbered %} id="source-{{ p.n }}"{% endif %}>{% if numbered %}<span class="n">[{{ p.n }}]</span>{% endif %}
+  {{ value(p.document) }}{% if p.line %}, {% if p.passage %}<a href="{{ p.passage.href }}">{{ t("line", n=p.line) }}\
+</a>{% else %}{{ t("line", n=p.line) }}{% endif %}{% endif %}
+  {% if p.quote %}<blockquote lang="ko">{{ p.quote }}</blockquote>{% endif %}
+</li>
 {%- endmacro %}
 {% macro date_cell(d, key) -%}
 <td data-sort="{{ key }}">{% if d %}{{ value(d) }}{% endif %}</td>
@@ -78,3 +86,25 @@ def test_nameds_is_the_bytes_of_the_macro_it_replaced(lang):
         ours = pages.from_string("{% from 'macros.html.j2' import nameds %}{{ nameds(vs, s) }}").render(
             vs=ROWS[0]["partners"], s=sep)
         assert ours == expected and "now" in ours
+
+
+PASSAGES = [
+    {"n": 3, "document": {"text": "보도자료 <1>", "href": "../../doc/a", "iri": "x:doc"}, "line": 12,
+     "passage": {"href": "../../doc/a#line-12"}, "quote": "두 도시는 <협력>한다 & 약속한다"},
+    {"n": 14, "document": {"text": "no line", "iri": "x:b"}, "line": None, "passage": None, "quote": None},
+    {"n": 15, "document": {"text": "line, no passage page", "href": "b"}, "line": 7, "quote": ""},
+]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("numbered", [True, False])
+def test_passage_is_the_bytes_of_the_macro_it_replaced(lang, numbered):
+    pages = page_environment(lang)
+    reference = Environment(loader=DictLoader({"m": MACROS}), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    reference.globals.update({k: pages.globals[k] for k in ("value_html", "values_html", "cites_html", "cited_html")})
+    reference.globals["t"] = Messages(lang)
+    call = "{% for p in ps %}{{ passage(p, numbered=n) }}{% endfor %}"
+    expected = reference.from_string("{% from 'm' import passage %}" + call).render(ps=PASSAGES, n=numbered)
+    ours = pages.from_string("{% from 'macros.html.j2' import passage %}" + call).render(ps=PASSAGES, n=numbered)
+    assert ours == expected
+    assert "&lt;협력&gt;" in ours and ('id="source-14"' in ours) == numbered
