@@ -11,6 +11,7 @@ first; nothing is written when it does not conform.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import posixpath
@@ -104,9 +105,15 @@ def _write_all(pub: Publication, root: Path, out_dir: Path, processes: int) -> l
     try:
         if processes <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return [f for chunk in chunks for f in _write_documents(chunk)]
-        with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
-            # imap keeps the chunks' order; on an error (or Ctrl-C) the pool's exit stops the workers
-            return [f for files in pool.imap(_write_documents, chunks) for f in files]
+        # The workers share the parent's memory until they write to it, and a garbage collection writes to every
+        # object it looks at: frozen, the objects already made stay out of the workers' collections.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
+                # imap keeps the chunks' order; on an error (or Ctrl-C) the pool's exit stops the workers
+                return [f for files in pool.imap(_write_documents, chunks) for f in files]
+        finally:
+            gc.unfreeze()
     finally:
         _job = None
 
