@@ -70,10 +70,10 @@ def page_environment(lang: str) -> Environment:
     env = Environment(loader=PackageLoader("mougraph.publishing", "templates"),
                       autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_COMPILED)
-    env.globals["t"] = t = Messages(lang)
+    env.globals["t"] = Messages(lang)
     env.globals.update(value_html=value_html, values_html=values_html, cites_html=cites_html, cited_html=cited_html,
                        nameds_html=partial(nameds_html, lang=lang), passage_html=partial(passage_html, lang=lang),
-                       agreement_table_html=partial(agreement_table_html, t=t))
+                       agreement_table_html=partial(agreement_table_html, lang=lang))
     return env
 
 

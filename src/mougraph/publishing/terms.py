@@ -162,18 +162,18 @@ def passage_html(p: dict, numbered: bool = True, *, lang: str) -> Markup:
     return Markup(out + "</li>")
 
 
-def agreement_table_html(rows: list[dict], partners: bool = True, via: bool = False, *, t) -> Markup:
-    """The table of agreements of a government's or a theme's page (``t``: the page's catalogue, given by its
-    environment).
+def agreement_table_html(rows: list[dict], partners: bool = True, via: bool = False, *, lang: str) -> Markup:
+    """The table of agreements of a government's or a theme's page (``lang`` given by the page's environment).
 
     Was the ``agreement_table`` macro, with ``named`` and ``date_cell`` per row: a page of 800 agreements spent
     half its time in those calls. Same output as the macro, byte for byte (the published site is compared).
     """
-    lang = t.lang
-    last = escape(t.via_domain if via else t.themes)
-    out = [f'<div class="table-wrap"><table class="agreements sortable">\n<thead><tr><th>{escape(t.date)}</th>'
-           f'<th>{escape(t.agreement_col)}</th>' + (f'<th>{escape(t.partners)}</th>' if partners else "")
-           + f'<th>{escape(t.kind)}</th><th>{escape(t.status)}</th><th>{last}</th></tr></thead>\n<tbody>\n']
+    heads = [message("date", lang), message("agreement_col", lang)] + ([message("partners", lang)] if partners
+                                                                        else [])
+    heads += [message("kind", lang), message("status", lang),
+              message("via_domain", lang) if via else message("themes", lang)]
+    out = ['<div class="table-wrap"><table class="agreements sortable">\n<thead><tr>'
+           + "".join(f"<th>{escape(h)}</th>" for h in heads) + "</tr></thead>\n<tbody>\n"]
     comma = Markup(", ")
     for r in rows:
         date = r.get("date")
