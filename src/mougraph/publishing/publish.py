@@ -64,8 +64,9 @@ def _write(path: Path, body: bytes, folders: set) -> None:
     path.write_bytes(body)
 
 
-#: Paths a worker writes per task: a resource's documents (two pages, its RDF documents) stay together, so its
-#: description is made once, and the tasks are small enough that both workers finish at about the same time.
+#: Paths a worker writes per task: a resource's documents (two pages, its RDF documents) mostly fall in one task,
+#: so its description is made once (one split between two tasks is described twice), and the tasks are small
+#: enough that the workers finish at about the same time.
 CHUNK = 250
 #: What the forked workers write from: set in the parent just before the pool forks, inherited by the children.
 _job: tuple[Publication, Path, Path] | None = None
