@@ -7,6 +7,8 @@ import sys
 import pytest
 
 import mougraph.io
+import mougraph.publishing.publish
+from mougraph.publishing.documents import Publication
 from mougraph.publishing.publish import publish
 
 pytestmark = pytest.mark.slow  # each test publishes a site
@@ -81,3 +83,35 @@ def test_the_shipped_site_is_the_same_bytes_in_every_process_on_the_memory_backe
     first, second = _files(tmp_path / "first"), _files(tmp_path / "second")
     assert len(first) > 1000 and sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_publish_in_several_processes_writes_what_one_process_writes(tmp_path, data_file, monkeypatch):
+    """Workers forked to write the documents (small chunks here, so each writes several) give the same files,
+    bytes and report as one process."""
+    monkeypatch.setattr(mougraph.publishing.publish, "CHUNK", 7)
+    one = publish(tmp_path / "one", data=[data_file], processes=1)
+    several = publish(tmp_path / "several", data=[data_file], processes=3)
+    assert [f.relative_to(tmp_path / "one") for f in one.files] == [
+        f.relative_to(tmp_path / "several") for f in several.files]
+    first, second = _files(tmp_path / "one"), _files(tmp_path / "several")
+    assert len(first) > 20 and sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_worker_that_fails_leaves_the_folder_as_it_was(tmp_path, data_file, monkeypatch):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("earlier site", encoding="utf-8")
+    monkeypatch.setattr(mougraph.publishing.publish, "CHUNK", 7)
+    made = Publication.document
+
+    def broken(self, path):
+        if path.endswith("/test-city/index.nt"):
+            raise OSError("disk full")
+        return made(self, path)
+
+    monkeypatch.setattr(Publication, "document", broken)
+    with pytest.raises(OSError, match="disk full"):
+        publish(out, data=[data_file], processes=2)
+    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []

@@ -60,6 +60,13 @@ def serialize(graph: Graph, fmt: str, *, context=None, graph_name: URIRef = DATA
     return buffer.getvalue()
 
 
+def serialize_source(source: Source, fmt: str, *, context=None, graph_name: URIRef = DATA_GRAPH) -> bytes:
+    """:func:`serialize` of a :class:`Source` made by the caller (to share its sorted lines between formats)."""
+    buffer = io.BytesIO()
+    emit(source, normalize_format(fmt), context, graph_name, buffer.write)
+    return buffer.getvalue()
+
+
 def export_many(graph: Graph, outputs, *, context=None, graph_name: URIRef = DATA_GRAPH,
                 inferred: Graph | None = None) -> dict[str, Path]:
     """Write ``graph`` in several formats: ``outputs`` maps a format (or alias) to a file path.

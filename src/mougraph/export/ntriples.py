@@ -201,6 +201,13 @@ class Source:
             self._lines[which] = found
         return found
 
+    def plus(self, inferred: Graph) -> Source:
+        """This source's graph with ``inferred`` added, its lines not computed again: a published resource's
+        four documents are its description plus a few lines about each document."""
+        other = Source(self.graph, inferred)
+        other._lines["data"] = self.lines("data")
+        return other
+
     def quad_lines(self, graph_name: URIRef) -> list[bytes]:
         """N-Quads lines of both graphs (``graph_name`` for the data, :data:`INFERRED_GRAPH`), sorted."""
         if self.inferred is None:

@@ -55,17 +55,22 @@ def _namespace(iri: str) -> str:
 
 def statistics(graph: Graph, id_base: str) -> dict:
     """Counts for VoID: triples, entities, subjects, objects, properties, classes and instances per class."""
-    subjects = set(graph.subjects())
-    classes = Counter(o for s, o in graph.subject_objects(RDF.type) if isinstance(o, URIRef))
+    # one pass over the triples (each pass makes every term anew: four of them took five seconds on 100,000)
+    subjects, predicates, objects, classes = set(), set(), set(), Counter()
+    for s, p, o in graph:
+        subjects.add(s)
+        predicates.add(p)
+        objects.add(o)
+        if p == RDF.type and isinstance(o, URIRef):
+            classes[o] += 1
     return {
         "triples": len(graph),
         "entities": sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(id_base)),
         "distinctSubjects": len(subjects),
-        "distinctObjects": len(set(graph.objects())),
-        "properties": len(set(graph.predicates())),
+        "distinctObjects": len(objects),
+        "properties": len(predicates),
         "classes": classes,
-        "vocabularies": sorted({_namespace(str(p)) for p in graph.predicates()}
-                               | {_namespace(str(c)) for c in classes}),
+        "vocabularies": sorted({_namespace(str(p)) for p in predicates} | {_namespace(str(c)) for c in classes}),
     }
 
 

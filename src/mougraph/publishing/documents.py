@@ -31,8 +31,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, VOID
 
 from mougraph import formats
-from mougraph.export import SUFFIXES, serialize
+from mougraph.export import SUFFIXES, serialize, serialize_source
 from mougraph.export.jsonld import CONTEXT_FILE, load_context
+from mougraph.export.ntriples import Source
 from mougraph.io import resource_dir
 from mougraph.publishing.browser_engine import DATA_PATH, ENGINE_PATH, data_script, engine_script
 from mougraph.publishing.describe import DOWNLOADS, describe, download_path
@@ -42,7 +43,16 @@ from mougraph.publishing.negotiation import LANGUAGES, MEDIA_TYPES
 from mougraph.publishing.ontodoc import ontology_html
 from mougraph.publishing.pages import Pages, static_dir
 from mougraph.publishing.pictures import network_svg, timeline_svg
-from mougraph.publishing.site import DEFAULT_BASE, RDF_DOCUMENTS, Site, lang_file, page_name, rebase, rel
+from mougraph.publishing.site import (
+    DEFAULT_BASE,
+    RDF_DOCUMENTS,
+    Site,
+    lang_file,
+    page_name,
+    rebase,
+    rel,
+    resource_path,
+)
 from mougraph.store import load_files, merge, ontology_files
 
 VOID_PATH = "/.well-known/void"
@@ -76,8 +86,11 @@ class Publication:
         self._last_description: tuple | None = None
         self._context = load_context()  # read once: every resource's JSON-LD document is compacted with it
         sizes = {fmt: len(self.download(fmt)) for fmt in DOWNLOADS} if byte_sizes else None
-        probe = Site(data_graph, base=self.base)
-        example = next((iri for path, iri in probe.resources.items() if path.startswith("/id/agreement/")), None)
+        # the description's example resource: the first agreement in IRI order, as the site lists its resources
+        # (found without making a site for it, which cost two seconds on 100,000 triples)
+        id_base = self.base + "id/"
+        example = min((s for s in set(data_graph.subjects()) if isinstance(s, URIRef)
+                       and (resource_path(s, id_base) or "").startswith("/id/agreement/")), default=None)
         self.description = describe(data_graph, base=self.base, byte_sizes=sizes, example=example)
         self.site = Site(merge(data_graph, self.description), base=self.base)
         endpoint = self.base + "sparql" if static else "/sparql"
@@ -103,26 +116,24 @@ class Publication:
         dataset = URIRef(self.site.id_base + "dataset")
         about = [(doc, RDF.type, FOAF.Document), (doc, FOAF.primaryTopic, iri), (doc, VOID.inDataset, dataset)]
         about += [(doc, DCTERMS.license, license_) for license_ in self.description.objects(dataset, DCTERMS.license)]
-        # Its four formats are asked one after the other: the resource is described once, and each format's
-        # lines about its document are added for its serialisation and taken away after (copying the
-        # description for each cost more than writing it); the lock keeps other threads out meanwhile.
+        # Its four formats are asked one after the other: the resource is described and its sorted lines made
+        # once, and each format adds the lines about its own document (merged into the sorted ones, as an
+        # export merges inferred triples); the lock keeps other threads out of the kept source meanwhile.
         with self._lock:
             last = self._last_description
             if last is not None and last[0] == iri:
-                graph = last[1]
+                source = last[1]
             else:
                 graph = self.site.description(iri)
                 graph.bind("foaf", FOAF)
                 graph.bind("void", VOID)
-                self._last_description = (iri, graph)
-            added = [triple for triple in dict.fromkeys(about) if triple not in graph]
-            for triple in added:
-                graph.add(triple)
-            try:
-                return serialize(graph, fmt, context=self._context if fmt == "jsonld" else None)
-            finally:
-                for triple in added:
-                    graph.remove(triple)
+                source = Source(graph)
+                self._last_description = (iri, source)
+            extra = Graph(bind_namespaces="none")  # no prefixes of its own: the description's are the document's
+            for triple in about:
+                if triple not in source.graph:
+                    extra.add(triple)
+            return serialize_source(source.plus(extra), fmt, context=self._context if fmt == "jsonld" else None)
 
     def resource_html(self, iri: URIRef, lang: str, here: str) -> bytes:
         return self.pages.resource(iri, lang, here).encode("utf-8")

@@ -14,6 +14,7 @@ folder of any web server, and from the file system.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, select_autoescape
@@ -31,7 +32,16 @@ from mougraph.publishing.negotiation import LANGUAGES
 from mougraph.publishing.pictures import agreement_points, network_svg, timeline_svg
 from mougraph.publishing.resource_page import ResourcePage
 from mougraph.publishing.site import FORMAT_NAMES, RDF_DOCUMENTS, Site, lang_file, rel
-from mougraph.publishing.terms import TermView, cited_html, cites_html, value_html, values_html
+from mougraph.publishing.terms import (
+    TermView,
+    agreement_table_html,
+    cited_html,
+    cites_html,
+    nameds_html,
+    passage_html,
+    value_html,
+    values_html,
+)
 from mougraph.publishing.values import date_key
 from mougraph.query.params import browser_rules
 from mougraph.vocab import MG
@@ -61,7 +71,9 @@ def page_environment(lang: str) -> Environment:
                       autoescape=select_autoescape(["j2", "html"]), trim_blocks=True, lstrip_blocks=True,
                       bytecode_cache=_COMPILED)
     env.globals["t"] = Messages(lang)
-    env.globals.update(value_html=value_html, values_html=values_html, cites_html=cites_html, cited_html=cited_html)
+    env.globals.update(value_html=value_html, values_html=values_html, cites_html=cites_html, cited_html=cited_html,
+                       nameds_html=partial(nameds_html, lang=lang), passage_html=partial(passage_html, lang=lang),
+                       agreement_table_html=partial(agreement_table_html, lang=lang))
     return env
 
 

@@ -11,6 +11,9 @@ first; nothing is written when it does not conform.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,9 +64,67 @@ def _write(path: Path, body: bytes, folders: set) -> None:
     path.write_bytes(body)
 
 
+#: Paths a worker writes per task: a resource's documents (two pages, its RDF documents) mostly fall in one task,
+#: so its description is made once (one split between two tasks is described twice), and the tasks are small
+#: enough that the workers finish at about the same time.
+CHUNK = 250
+#: What the forked workers write from: set in the parent just before the pool forks, inherited by the children.
+_job: tuple[Publication, Path, Path] | None = None
+
+
+def processes_available() -> int:
+    """How many processes publish uses by default: the cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def _write_documents(paths: list[str]) -> list[Path]:
+    """Write the documents at ``paths`` (in a worker, or in the parent) and return the files written."""
+    pub, root, out_dir = _job
+    written, folders = [], set()
+    for path in paths:
+        doc = pub.document(path)
+        if doc is not None:
+            target = _inside(root, path, out_dir)
+            _write(target, doc.body, folders)
+            written.append(target.relative_to(root))
+    return written
+
+
+def _write_all(pub: Publication, root: Path, out_dir: Path, processes: int) -> list[Path]:
+    """Every document of ``pub`` written under ``root``, in ``processes`` processes; the files in path order.
+
+    Each document depends only on the graph, so forked workers (which inherit the publication already made,
+    with no copy) write their share straight into the staging folder; the bytes are the same as in one process.
+    """
+    global _job
+    paths = pub.paths()
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    _job = (pub, root, out_dir)
+    try:
+        if processes <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return [f for chunk in chunks for f in _write_documents(chunk)]
+        # The workers share the parent's memory until they write to it, and a garbage collection writes to every
+        # object it looks at: frozen, the objects already made stay out of the workers' collections.
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
+                # imap keeps the chunks' order; on an error (or Ctrl-C) the pool's exit stops the workers
+                return [f for files in pool.imap(_write_documents, chunks) for f in files]
+        finally:
+            gc.unfreeze()
+    finally:
+        _job = None
+
+
 def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
-            data: Iterable[str | Path] | None = None) -> PublishReport:
-    """Write the static site into ``out_dir``, replacing what the folder held (created if needed)."""
+            data: Iterable[str | Path] | None = None, processes: int | None = None) -> PublishReport:
+    """Write the static site into ``out_dir``, replacing what the folder held (created if needed).
+
+    ``processes``: how many write the documents (default: :func:`processes_available`; 1: this one only).
+    """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise MougraphError(f"{out_dir}: not a folder; give a folder for the site with -o")
@@ -76,19 +137,16 @@ def publish(out_dir: str | Path, *, base: str = DEFAULT_BASE,
         return report
     # The site is written into a fresh sibling folder that then replaces out_dir as a whole: a failed run leaves
     # out_dir as it was, and no page of an earlier run outlives the data it came from.
-    written, folders = [], set()
+    folders = set()
     with staged_folder(out_dir, whole=True) as staging:
         root = staging.resolve()
+        written = _write_all(pub, root, out_dir, processes or processes_available())
 
         def write(site_path: str, body: bytes) -> None:
             target = _inside(root, site_path, out_dir)
             _write(target, body, folders)
             written.append(target.relative_to(root))
 
-        for path in pub.paths():
-            doc = pub.document(path)
-            if doc is not None:
-                write(path, doc.body)
         for path, source in Publication.static_files():
             write(path, source.read_bytes())
         for name, text in ((HTACCESS, htaccess(pub.base)), (NGINX, nginx(pub.base))):

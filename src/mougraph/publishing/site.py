@@ -124,6 +124,18 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(start_list) - i) + path_list[i:]) or "."
 
 
+def resource_path(iri, id_base: str) -> str | None:
+    """The site path of a local resource IRI (``/id/org/seoul``, ``/ontology``) under ``id_base``, else None:
+    what :meth:`Site.resource_path` answers, for who needs it before the site is made."""
+    iri = str(iri)
+    if iri == str(ONTOLOGY_IRI):
+        return "/ontology"
+    if not iri.startswith(id_base) or "#" in iri or "?" in iri:
+        return None
+    path = "/id/" + unquote(iri[len(id_base):])
+    return path if safe_path(path) else None
+
+
 def safe_path(path: str) -> bool:
     """True when ``path`` (``/id/a/b``) has only ordinary segments: no traversal possible."""
     segments = path.strip("/").split("/")
@@ -163,13 +175,7 @@ class Site:
 
     def resource_path(self, iri) -> str | None:
         """The site path of a local resource IRI (``/id/org/seoul``, ``/ontology``), else None."""
-        iri = str(iri)
-        if iri == str(self.ontology_iri):
-            return "/ontology"
-        if not iri.startswith(self.id_base) or "#" in iri or "?" in iri:
-            return None
-        path = "/id/" + unquote(iri[len(self.id_base):])
-        return path if safe_path(path) else None
+        return resource_path(iri, self.id_base)
 
     def is_resource(self, iri) -> bool:
         path = self.resource_path(iri)
