@@ -9,7 +9,6 @@ expressions* (:meth:`Compiler.viol`). The SPARQL of each constraint is its compo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,11 +17,10 @@ from rdflib import URIRef
 
 from mougraph.errors import ForbiddenSparql
 from mougraph.validation.fast.dataset import FN_DATATYPE, FN_STR, Dataset
-from mougraph.validation.fast.rewrite import rewrite_select
+from mougraph.validation.fast.rewrite import restrict_target, rewrite_select
 from mougraph.validation.fast.shapes import Shape, ShapesGraph
 from mougraph.validation.fast.terms import RDF_TYPE, SUBCLASS, Uncovered, sparql_term
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 #: Deepest count (sh:minCount, sh:maxCount, qualified counts) compiled inside a nested shape.
 MAX_NESTED_COUNT = 4
 
@@ -171,7 +169,7 @@ class Compiler:
             elif kind == "sparql":
                 text, _vars = rewrite_select(target[1], dict(target[2]), "", target=True)
                 if only is not None:
-                    text = _WHERE.sub(lambda m: f"{m.group(0)} VALUES ?this {{ {only} }} ", text, count=1)
+                    text = restrict_target(text, only)
                 if var == "?this":
                     parts.append(f"{{ {text} }}")
                 else:
