@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from rdflib import URIRef
 
 from mougraph.validation.fast.rewrite import restrict_target
 
@@ -57,3 +58,34 @@ def test_values_go_into_the_union_branches_binding_this_only():
     assert out.count(values) == 3  # the WHERE group and the two branches
     assert out.startswith("SELECT ?this WHERE { " + values)
     assert f"{{ {values}  ?this <urn:x:p> ?n }} UNION {{ {values}  ?a <urn:x:q> ?this }}" in out
+
+
+SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix : <urn:x:> .
+:S a sh:NodeShape ;
+    sh:target [ a sh:SPARQLTarget ;
+        sh:select "SELECT DISTINCT ?this WHERE { { ?this <urn:x:t> ?n } UNION { ?a <urn:x:u> ?this } }" ] ;
+    sh:sparql [ sh:message "too big" ;
+        sh:select "SELECT $this ?value WHERE { $this <urn:x:size> ?value FILTER (?value > 3) }" ] .
+"""
+
+
+def test_an_incremental_run_asks_a_sparql_target_once(monkeypatch):
+    from mougraph.store import merge, parse_bytes
+    from mougraph.validation import validate
+    from mougraph.validation.fast import dataset as dataset_module
+    from mougraph.validation.incremental import validate_incremental
+
+    shapes = parse_bytes(SHAPES.encode(), "ttl")
+    base = parse_bytes(b"<urn:x:a> <urn:x:t> 1 . <urn:x:b> <urn:x:size> 5 . <urn:x:c> <urn:x:u> <urn:x:b> .\n"
+                       b"<urn:x:d> <urn:x:t> 1 ; <urn:x:size> 7 .", "ttl")
+    added = parse_bytes(b"<urn:x:a> <urn:x:size> 9 . <urn:x:b> <urn:x:size> 6 . <urn:x:e> <urn:x:size> 8 .", "ttl")
+    asked: list = []
+    select = dataset_module.Dataset.select
+    monkeypatch.setattr(dataset_module.Dataset, "select", lambda self, text: asked.append(text) or select(self, text))
+    incremental = validate_incremental(added, base=[base], shapes_graph=shapes)
+    full = validate(merge(base, added), shapes_graph=shapes)
+    assert incremental.incremental.full_run is None and incremental.to_json() == full.to_json()
+    assert {r.focus_node for r in full.results} == {URIRef("urn:x:a"), URIRef("urn:x:b"), URIRef("urn:x:d")}
+    constraint = [text for text in asked if "<urn:x:size>" in text and "?value" in text and "VALUES" in text]
+    assert constraint and not any("<urn:x:t>" in text for text in constraint)  # the target's answer, not its query
