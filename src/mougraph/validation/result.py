@@ -128,8 +128,8 @@ def _set_report(self, report) -> None:
     self._report = report
 
 
-# The report graph of thousands of results takes rdflib a second to build and a report written as JSON or a
-# table does not read it (an incremental run's daily loop): a function given for it runs when it is first read.
+# The report graph of thousands of results takes rdflib a second to build and a report written as JSON does not
+# read it (an incremental run's daily loop): a function given for it runs when it is first read.
 ValidationResult.report_graph = property(_report_of, _set_report)
 
 
