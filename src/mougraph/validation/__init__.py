@@ -122,9 +122,15 @@ def fast_result(results: list, shapes: fast.ShapesGraph, data_graph: Graph, fail
     """The :class:`ValidationResult` of the fast engine's ``results`` (sorted; the report graph made)."""
     ordered = [r for _key, r in sorted(((sort_key(_row_of(r, shapes.graph), shapes.graph), i), r)
                                        for i, r in enumerate(results))]
-    report, copied = fast.report_graph(ordered, shapes.graph)
-    for prefix, ns in data_graph.namespaces():
-        report.bind(prefix, ns, override=False)
+    copied = fast.report_copies(ordered, shapes.graph)
+    namespaces = list(data_graph.namespaces())
+
+    def report() -> Graph:  # made when read (see ValidationResult.report_graph)
+        graph, _copied = fast.report_graph(ordered, shapes.graph)
+        for prefix, ns in namespaces:
+            graph.bind(prefix, ns, override=False)
+        return graph
+
     rows = [_row_of(r, shapes.graph, copied) for r in ordered]
     return finish(rows, report, fail_on, "fast", {term_text(node): reason for node, reason in fallback.items()})
 

@@ -66,7 +66,7 @@ class ValidationResult:
 
     conforms: bool
     fail_on: str
-    report_graph: Graph
+    report_graph: Graph  # may be given as a function that makes it: made when first read (see below)
     results: list[ResultRow]
     engine: str = "pyshacl"
     fallback: dict = field(default_factory=dict)
@@ -115,6 +115,22 @@ class ValidationResult:
                 if (not focus or r.focus_node in focus) and (keep is None or r.source_shape in keep)]
         report = _pruned_report(self.report_graph, focus, keep)
         return finish(kept, report, self.fail_on, self.engine, self.fallback)
+
+
+
+def _report_of(self) -> Graph:
+    if not isinstance(self._report, Graph):
+        self._report = self._report()
+    return self._report
+
+
+def _set_report(self, report) -> None:
+    self._report = report
+
+
+# The report graph of thousands of results takes rdflib a second to build and a report written as JSON does not
+# read it (an incremental run's daily loop): a function given for it runs when it is first read.
+ValidationResult.report_graph = property(_report_of, _set_report)
 
 
 def _shape_family(shapes: set, shapes_graph: Graph | None) -> set:

@@ -22,7 +22,7 @@ from mougraph.validation.fast.components import COVERED_COMPONENTS, REGISTRY, Co
 from mougraph.validation.fast.components.shape_based import PropertyConstraintComponent
 from mougraph.validation.fast.dataset import Dataset, dataset_of
 from mougraph.validation.fast.paths import Path, parse_path, path_text
-from mougraph.validation.fast.report import FastOutcome, FastResult, report_graph
+from mougraph.validation.fast.report import FastOutcome, FastResult, report_copies, report_graph
 from mougraph.validation.fast.rewrite import rewrite_select
 from mougraph.validation.fast.runner import Validator, pruned_shapes_graph, validate
 from mougraph.validation.fast.shapes import Shape, ShapesGraph
@@ -33,4 +33,5 @@ PROPERTY = PropertyConstraintComponent.component
 __all__ = ["COVERED_COMPONENTS", "MAX_NESTED_COUNT", "PROPERTY", "REGISTRY", "Compiler", "ConstraintComponent",
            "Dataset", "FastOutcome", "FastResult", "ForbiddenSparql", "Path", "Shape", "ShapesError",
            "ShapesGraph", "Uncovered", "Validator", "dataset_of", "datatype_ok", "parse_path", "path_text",
-           "pruned_shapes_graph", "report_graph", "rewrite_select", "sparql_term", "to_rdflib", "validate"]
+           "pruned_shapes_graph", "report_copies", "report_graph", "rewrite_select", "sparql_term", "to_rdflib",
+           "validate"]

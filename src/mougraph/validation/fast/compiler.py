@@ -9,7 +9,6 @@ expressions* (:meth:`Compiler.viol`). The SPARQL of each constraint is its compo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -18,11 +17,10 @@ from rdflib import URIRef
 
 from mougraph.errors import ForbiddenSparql
 from mougraph.validation.fast.dataset import FN_DATATYPE, FN_STR, Dataset
-from mougraph.validation.fast.rewrite import rewrite_select
+from mougraph.validation.fast.rewrite import restrict_target, rewrite_select
 from mougraph.validation.fast.shapes import Shape, ShapesGraph
 from mougraph.validation.fast.terms import RDF_TYPE, SUBCLASS, Uncovered, sparql_term
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 #: Deepest count (sh:minCount, sh:maxCount, qualified counts) compiled inside a nested shape.
 MAX_NESTED_COUNT = 4
 
@@ -82,6 +80,7 @@ class Compiler:
         #: Shapes not in it are not validated (see :mod:`mougraph.validation.incremental`).
         self.focus_subset: dict | None = None
         self._only_now: str | None = None
+        self._answers: dict = {}  # restricted SPARQL target query -> its nodes (see _answer)
         self.memo: dict = {}  # what a component found out about the dataset once (see components.string_based)
         self.STR = f"<{FN_STR.value}>" if dataset.lexical_changed else "STR"
         self.builtins = {}  # built-in functions that would see Oxigraph's form of a literal, not the written one
@@ -169,9 +168,14 @@ class Compiler:
             elif kind == "objectsOf":
                 parts.append(f"{{ {self.fresh('s')} {sparql_term(target[1])} {var} }}")
             elif kind == "sparql":
-                text, _vars = rewrite_select(target[1], dict(target[2]), "", target=True)
+                text, projected = rewrite_select(target[1], dict(target[2]), "", target=True)
+                if only is not None and projected == ["?this"]:
+                    # asked once, its answer given as a VALUES: the focus pattern is in every query of the shape
+                    # (twice in a SPARQL constraint's), and a target may cost seconds (mgsh:DuplicateAgreementShape)
+                    parts.append(f"{{ VALUES ?this {{ {self._answer(restrict_target(text, only))} }} }}")
+                    continue
                 if only is not None:
-                    text = _WHERE.sub(lambda m: f"{m.group(0)} VALUES ?this {{ {only} }} ", text, count=1)
+                    text = restrict_target(text, only)
                 if var == "?this":
                     parts.append(f"{{ {text} }}")
                 else:
@@ -181,6 +185,14 @@ class Compiler:
         if only is not None:  # inside each part, so that Oxigraph starts from these nodes
             parts = [f"{{ VALUES {var} {{ {only} }} {part} }}" for part in parts]
         return parts
+
+    def _answer(self, target: str) -> str:
+        """The nodes the SPARQL target query ``target`` (restricted to an incremental run's nodes) gives, as
+        SPARQL terms (no blank node: they are among those nodes, which a VALUES names)."""
+        if target not in self._answers:
+            rows = self.dataset.select(f"SELECT DISTINCT ?this WHERE {{ {{ {target} }} }}")[1]
+            self._answers[target] = " ".join(str(row[0]) for row in rows if row[0] is not None)
+        return self._answers[target]
 
     def focus(self, shape: Shape, var: str, sources: dict, _stack=(), distinct: bool = False) -> tuple[str, list]:
         """A group pattern binding ``var`` to the focus nodes of ``shape``, and its *derivation* variables.

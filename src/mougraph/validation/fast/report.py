@@ -37,7 +37,7 @@ def report_graph(results: list, shapes_graph: Graph) -> tuple[Graph, dict]:
     """A sh:ValidationReport graph of ``results`` (:class:`FastResult`), in their order, with stable node ids.
 
     Paths, blank-node shapes and SPARQL constraints are copied from the shapes graph, as pySHACL does; also
-    returns the copies (shapes-graph blank node -> its copy in the report).
+    returns the copies (shapes-graph blank node -> its copy in the report, as :func:`report_copies` names them).
     """
     report = Graph()
     for prefix, ns in shapes_graph.namespaces():
@@ -46,17 +46,7 @@ def report_graph(results: list, shapes_graph: Graph) -> tuple[Graph, dict]:
     report.add((root, RDF.type, SH.ValidationReport))
     report.add((root, SH.conforms, Literal(not results)))
     copies: dict = {}
-
-    def copy(term):
-        """``term``, with the blank-node structure below it copied from the shapes graph under stable names."""
-        if not isinstance(term, BNode) or (term, None, None) not in shapes_graph:
-            return term
-        if term not in copies:
-            copies[term] = BNode(f"s{len(copies) + 1}")
-            for p, o in sorted(shapes_graph.predicate_objects(term), key=lambda po: (str(po[0]), str(po[1]))):
-                report.add((copies[term], p, copy(o)))
-        return copies[term]
-
+    copy = _copier(shapes_graph, copies, report)
     for i, r in enumerate(results, 1):
         node = BNode(f"r{i}")
         report.add((root, SH.result, node))
@@ -74,3 +64,33 @@ def report_graph(results: list, shapes_graph: Graph) -> tuple[Graph, dict]:
         for message in r.messages:
             report.add((node, SH.resultMessage, message))
     return report, copies
+
+
+def report_copies(results: list, shapes_graph: Graph) -> dict:
+    """The copies :func:`report_graph` makes (shapes-graph blank node -> its node in the report), without the
+    report: the rows of the results name them, and the report itself may never be read."""
+    copies: dict = {}
+    copy = _copier(shapes_graph, copies, None)
+    for r in results:  # in the order report_graph copies them, which numbers them
+        copy(r.shape)
+        if r.path is not None:
+            copy(r.path)
+        if r.constraint is not None:
+            copy(r.constraint)
+    return copies
+
+
+def _copier(shapes_graph: Graph, copies: dict, report: Graph | None):
+    def copy(term):
+        """``term``, with the blank-node structure below it copied from the shapes graph under stable names."""
+        if not isinstance(term, BNode) or (term, None, None) not in shapes_graph:
+            return term
+        if term not in copies:
+            copies[term] = BNode(f"s{len(copies) + 1}")
+            for p, o in sorted(shapes_graph.predicate_objects(term), key=lambda po: (str(po[0]), str(po[1]))):
+                copied = copy(o)
+                if report is not None:
+                    report.add((copies[term], p, copied))
+        return copies[term]
+
+    return copy

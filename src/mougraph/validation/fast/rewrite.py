@@ -262,6 +262,53 @@ def _select_of(selects, stack):
 
 
 
+def restrict_target(text: str, only: str) -> str:
+    """The SPARQL target query ``text`` (as :func:`rewrite_select` returns it with ``target``) keeping only
+    the focus nodes ``only`` (SPARQL terms): a ``VALUES ?this`` at the top of its WHERE group and, so that
+    Oxigraph starts from these nodes rather than evaluating a UNION in full and joining it with them, also
+    in each group in which a triple pattern binds ``?this`` (join is distributive over UNION).
+
+    A group gets it only where that cannot change the results: reached from the WHERE group through group
+    members and UNION branches alone (not OPTIONAL, MINUS, EXISTS, GRAPH, SERVICE or a sub-select, where
+    it would make rows the top VALUES does not remove) and without a BIND of its own (one before the
+    triple pattern would see ?this bound)."""
+    tokens = tokenize(text)
+    values = f"VALUES ?this {{ {only} }}"
+    frames: list[dict] = []  # the open groups: open index, safe position, binds ?this, has BIND
+    inserts: dict[int, str] = {}
+    paren, where_seen, prev = 0, False, None
+    for i, tok in enumerate(tokens):
+        if tok.text == "{":
+            before2 = tokens[i - 2] if i >= 2 else None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if not where_seen:
+                where_seen = True
+                inserts[i] = values
+                frames.append({"safe": True, "open": i, "binds": False, "bind": False, "top": True})
+            else:
+                safe = bool(frames) and frames[-1]["safe"] and paren == 0 \
+                    and not (prev is not None and prev.is_("OPTIONAL", "MINUS", "EXISTS")) \
+                    and not (before2 is not None and before2.is_("GRAPH", "SERVICE")) \
+                    and not (nxt is not None and nxt.is_("SELECT"))
+                frames.append({"safe": safe, "open": i, "binds": False, "bind": False, "top": False})
+            frames[-1]["paren"], paren = paren, 0
+        elif tok.text == "}" and frames:
+            frame = frames.pop()
+            paren = frame["paren"]
+            if frame["safe"] and frame["binds"] and not frame["bind"] and not frame["top"]:
+                inserts[frame["open"]] = values
+        elif tok.text == "(":
+            paren += 1
+        elif tok.text == ")":
+            paren -= 1
+        elif frames and tok.is_("BIND"):
+            frames[-1]["bind"] = True
+        elif frames and tok.kind == "var" and tok.text in ("?this", "$this") and paren == 0:
+            frames[-1]["binds"] = True  # a term of a triple pattern (expressions are in parentheses)
+        prev = tok
+    return _render(text, tokens, 0, inserts)
+
+
 def declared_prefixes(graph: Graph, node) -> list[tuple[str, str]]:
     """The prefix declarations of the sh:prefixes of ``node`` (SHACL-SPARQL, prefix declarations)."""
     out = []
