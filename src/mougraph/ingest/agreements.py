@@ -224,11 +224,12 @@ class Finder:
         signatories, "세 기관은 …"), else one agreement per partner, as a series of bilateral agreements is written."""
         for p, text, subjects, partners, when in self.lists:
             everyone = {party_key(x) for x in subjects + partners}
-            if any(everyone <= key for key in self.found):
-                groups = [(subjects + partners, partners[0].start)]
-            else:
-                groups = [(subjects + [q], q.start) for q in partners]
-            self._groups(p, text, groups, when)
+            joint = next((key for key in sorted(self.found, key=len) if everyone <= key), None)
+            if joint is None:
+                self._groups(p, text, [(subjects + [q], q.start) for q in partners], when)
+            else:  # that agreement (with more parties still, where the document names them elsewhere)
+                self._common(self.found[joint], p, text, subjects + partners, partners[0].start, when)
+                self._time_place(self.found[joint], p, text)
 
     def _groups(self, p: Passage, text: str, groups: list[tuple[list[Party], int]], when: When | None) -> None:
         for members, start in groups:
