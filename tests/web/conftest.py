@@ -93,11 +93,12 @@ def servers(web_home, tmp_path_factory):
     logs = tmp_path_factory.mktemp("server-logs")
     started = {
         "main": Server("main", ["--timeout", "30", "--limit", "10000"], web_home, logs / "main.log"),
+        # the servers that test the limits remember no answers: a query asked again must meet the limits again
         "tight": Server("tight", ["--timeout", "2", "--limit", "3", "--max-body", "2000", "--query-workers", "2",
-                                  "--max-cost", "0"], web_home, logs / "tight.log"),
+                                  "--max-cost", "0", "--answer-cache", "0"], web_home, logs / "tight.log"),
         "crowded": Server("crowded", ["--timeout", "4", "--limit", "1000", "--query-workers", "1", "--queue-size", "1",
                                       "--queue-timeout", "30", "--client-queries", "1", "--max-cost", "0",
-                                      "--query-memory", "300", "--client-timeout", "2"],
+                                      "--query-memory", "300", "--client-timeout", "2", "--answer-cache", "0"],
                           web_home, logs / "crowded.log"),
     }
     try:
