@@ -71,9 +71,11 @@ class Body:
         """Its name on ``day``; on a day it did not exist, its last name (not the label, which may already name
         the parent to tell former bodies apart: "경상남도 창원시")."""
         last = self.names[-1].text if self.names else self.label
-        if day is None:
-            return last
-        return next((n.text for n in self.names if n.covers(day)), last)
+        return last if day is None else self.name_in(day) or last
+
+    def name_in(self, day: str) -> str | None:
+        """Its name in force on ``day``, None when the reference knows none then."""
+        return next((n.text for n in self.names if n.covers(day)), None)
 
 
 _QUERIES = {

@@ -134,7 +134,7 @@ class _Draft:
                 best = found.candidates[0]
                 body = default_index().bodies[best.key]
                 last_day = parse_day(day) if day else None
-                in_force = last_day is None or any(n.covers(last_day) for n in body.names)
+                in_force = last_day is None or body.name_in(last_day) is not None
                 self._resolved[key] = (Party(URIRef(best.iri), body.label, True, body.periods[-1].tier,
                                              (best.full_name if day else body.label) if in_force else ""), None)
             else:

@@ -397,4 +397,4 @@ def _name_then(party, year: int) -> str:
     body = default_index().bodies.get(party.key) if party.key else None
     if body is None:
         return party.name
-    return next((n.text for n in body.names for day in (f"{year}-01-01", f"{year}-12-31") if n.covers(day)), "")
+    return body.name_in(f"{year}-01-01") or body.name_in(f"{year}-12-31") or ""
