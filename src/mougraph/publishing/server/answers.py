@@ -9,9 +9,10 @@ kept. A query whose answer may change from one run to the next (``NOW()``, ``RAN
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import OrderedDict
+
+from mougraph.publishing.server.limits import digest
 
 MB = 1024 * 1024
 _VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
@@ -29,13 +30,9 @@ class Answers:
         self.hits = 0
         self._kept: OrderedDict[bytes, object] = OrderedDict()
 
-    @staticmethod
-    def _key(text: str, accept: str | None) -> bytes:
-        return hashlib.sha256(f"{accept or ''}\n{text}".encode("utf-8", "surrogatepass")).digest()
-
     def get(self, text: str, accept: str | None):
         """The answer kept for ``text`` asked with ``accept``, or None."""
-        key = self._key(text, accept)
+        key = digest(f"{accept or ''}\n{text}")
         found = self._kept.get(key)
         if found is not None:
             self._kept.move_to_end(key)
@@ -47,7 +44,7 @@ class Answers:
         size = len(outcome.body)
         if self.size <= 0 or outcome.status != 200 or size > self.size // 8 or volatile(text):
             return
-        key = self._key(text, accept)
+        key = digest(f"{accept or ''}\n{text}")
         old = self._kept.pop(key, None)
         if old is not None:
             self.used -= len(old.body)

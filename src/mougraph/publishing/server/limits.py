@@ -64,6 +64,11 @@ class Clients:
                 del self._active[client]
 
 
+def digest(text: str) -> bytes:
+    """The key of a query text in the server's memories (texts may be up to --max-body long)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
 class Verdicts:
     """Refusals remembered by query text for ``seconds`` (at most ``size`` of them, the oldest dropped first)."""
 
@@ -71,12 +76,8 @@ class Verdicts:
         self.seconds, self.size = seconds, size
         self._known: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
-    @staticmethod
-    def _key(text: str) -> bytes:
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()  # texts may be up to --max-body long
-
     def remember(self, text: str, outcome: object, seconds: float | None = None) -> None:
-        key = self._key(text)
+        key = digest(text)
         self._known.pop(key, None)
         self._known[key] = (time.monotonic() + (self.seconds if seconds is None else seconds), outcome)
         while len(self._known) > self.size:
@@ -84,7 +85,7 @@ class Verdicts:
 
     def get(self, text: str) -> tuple[object, float] | None:
         """(the remembered outcome, seconds it is still remembered), or None."""
-        key = self._key(text)
+        key = digest(text)
         found = self._known.get(key)
         if found is None:
             return None
