@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mougraph.gazetteer.resolution import default_index, resolve
 from mougraph.ingest import rules
@@ -94,19 +95,26 @@ def _english_countries() -> list[str]:
     return sorted(names | {"USA", "U.S.", "UK", "the Netherlands", "Vietnam", "Türkiye"}, key=len, reverse=True)
 
 
-def _abroad_in(texts: Iterable[str]) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _abroad_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """"Nara, Japan" (and "Nara City, Japan"), "Japan's Nara", "일본 가나자와시": made once, from the words."""
     countries = "|".join(sorted(map(re.escape, _countries()), key=len, reverse=True))
     english = "|".join(map(re.escape, _english_countries()))
-    # "Nara, Japan", "Nara City, Japan", "Japan's Nara"
-    english_after = re.compile(r"\b(?P<word>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?:\s+(?:City|Prefecture|Province|State|"
-                               rf"County))?,\s+(?P<country>{english})\b")
-    english_before = re.compile(rf"\b(?P<country>{english})'s\s+(?P<word>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\b")
+    after = re.compile(r"\b(?P<word>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?:\s+(?:City|Prefecture|Province|State|"
+                       rf"County))?,\s+(?P<country>{english})\b")
+    before = re.compile(rf"\b(?P<country>{english})'s\s+(?P<word>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\b")
+    korean = re.compile(rf"(?<![가-힣])(?P<country>{countries})(?:의)?\s+(?P<word>[가-힣]+)")
+    return after, before, korean
+
+
+def _abroad_in(texts: Iterable[str]) -> dict[str, str]:
+    english_after, english_before, korean = _abroad_patterns()
     found: dict[str, str] = {}
     for text in texts:
         for m in (*english_after.finditer(text), *english_before.finditer(text)):
             if m["word"] not in rules.get("parties.english_stop"):
                 found.setdefault(m["word"], m["country"])
-        for m in re.finditer(rf"(?<![가-힣])(?P<country>{countries})(?:의)?\s+(?P<word>[가-힣]+)", text):
+        for m in korean.finditer(text):
             for name in _forms(m["word"]):
                 if re.fullmatch(rules.get("parties.abroad_name"), name) and name not in rules.get("parties.not_names"):
                     found.setdefault(name, m["country"])
