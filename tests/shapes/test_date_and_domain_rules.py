@@ -18,6 +18,7 @@ import re
 import pyshacl
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, SKOS
 
 from tests.shapes.test_shapes import context, shapes, validate
@@ -167,9 +168,12 @@ def test_domain_count_shape_and_check_query_find_the_same_agreements():
 def test_well_typed_literal_shape_leaves_out_exactly_the_properties_with_a_value_shape():
     graph = shapes()
     with_value_shape = set()
-    for shape in graph.subjects(SH.datatype, None):
+    for shape in graph.subjects(SH.targetSubjectsOf, None):
         path = graph.value(shape, SH.path)
-        if path is not None and (shape, SH.targetSubjectsOf, path) in graph:
+        alternatives = graph.value(shape, SH["or"])
+        typed = graph.value(shape, SH.datatype) is not None or (alternatives is not None and all(
+            graph.value(member, SH.datatype) is not None for member in Collection(graph, alternatives)))
+        if typed and path is not None and (shape, SH.targetSubjectsOf, path) in graph:
             with_value_shape.add(path)
     target = graph.value(MGSH.WellTypedLiteralShape, SH.target)
     select = str(graph.value(target, SH.select))
