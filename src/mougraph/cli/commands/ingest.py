@@ -96,13 +96,15 @@ def _score(gold_path: Path, draft_path: Path, out) -> int:
     from mougraph.formats import SCORE_FORMATS
 
     fmt = out.format(names=SCORE_FORMATS, default="table")
-    from mougraph.ingest.score import ROW_HEADER, prepare, score
+    from mougraph.ingest.scope import documents, prepare
+    from mougraph.ingest.score import ROW_HEADER, score
     from mougraph.store import data_files, load_files
 
     gold = load_files(data_files([gold_path]))
     draft = load_files(data_files([draft_path]))
+    docs, _ = documents(gold, draft)
     gold, draft, notes = prepare(gold, draft)
-    report = score(gold, draft)
+    report = score(gold, draft, docs)
     if fmt == "json":
         out.write(report.to_json())
     else:
@@ -112,10 +114,18 @@ def _score(gold_path: Path, draft_path: Path, out) -> int:
 
         rows = [tuple(escape(str(c)) for c in row) for row in report.rows()]
         table = fit(ROW_HEADER, rows, width=width_of(out), title=f"{draft_path} against {gold_path}")
-        differences = "\n".join(escape(str(d)) for d in report.differences)
+        differences = "\n".join(escape(str(d)) for d in report.differences + report.elsewhere)
         show(*((table, differences) if differences else (table,)), out=out)
     counts = report.agreements
     notes.append(f"agreements: gold {counts['gold']}, draft {counts['draft']}, matched {counts['matched']}")
+    if docs:
+        notes.append(f"gold facts not in this document (another source states them; not counted as missing): "
+                     f"{len(report.elsewhere)}")
+        if report.unsourced:
+            notes.append(f"gold facts with no per-source information (counted as stated in this document, as "
+                         f"before): {report.unsourced}")
+    else:
+        notes.append("every fact of gold is counted: the draft's source document is not one of gold's")
     for message in notes:
         note(message)
     return 0
