@@ -57,14 +57,16 @@ def ingest_cmd(file, url, published, publisher, layout, owner, sheet, gold, out,
     from mougraph.ingest.graph import turtle
     from mougraph.ingest.review import html
     from mougraph.ingest.text import ingest_text
-    from mougraph.io import atomic_write
+    from mougraph.ingest.writing import write_together
 
     draft = ingest_text(file, url=url, published=published, publisher=publisher)
     text = turtle(draft, file.name)
     page = html(draft, file.name) if review_path else None
-    out.write(text)
-    if page is not None:
-        atomic_write(review_path, page)
+    # the draft and its review page together or neither (a draft on stdout: the page first, then the draft)
+    files = [] if out.to_stdout else [(out.path, text)]
+    write_together(files + ([(review_path, page)] if page is not None else []))
+    if out.to_stdout:
+        out.write(text)
     note(f"{len(draft.agreements)} agreement(s), {sum(1 for f in draft.facts if f.claim)} fact(s), "
          f"{len(draft.questions)} open question(s)")
     for message in draft.notes:
