@@ -4,7 +4,8 @@ Agreements are matched by their parties (named by label, so a draft that resolve
 another IRI still matches) and their date; a draft agreement whose parties or date differ in part is paired with
 the gold agreement it shares most with, so that its other facts still count. Each fact is a tuple of readable
 values within its agreement (``scope``); the facts of each kind are compared as multisets, which gives precision,
-recall and F1 per kind and in total, and the missing and extra facts.
+recall and F1 per kind and in total, and the missing and extra facts. Given gold's node of the draft's document,
+gold's facts that other documents state are not misses (``mougraph.ingest.sources``; ``ScoreReport.elsewhere``).
 
 Values are named by label (Korean first), instants by their value at their precision (``2016``, ``2023-04``,
 ``2023-04-10T11:10``, ``<2019``), and the shared vocabulary (kinds, statuses, domains) by its IRI, since a draft
