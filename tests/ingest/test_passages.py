@@ -64,3 +64,15 @@ def test_a_long_line_is_cut_into_sentences(tmp_path):
     path.write_text(text + "\n", encoding="utf-8")
     passages = read(path).passages
     assert [p.sentence for p in passages] == [1, 2, 3, 4, 5, 6] and {p.line for p in passages} == {1}
+
+
+def test_a_word_ending_like_a_sentence_does_not_cut_it(tmp_path):
+    """Regression: '주요 쟁점', '다음 달' were cut after '요' and '음' (a sentence ending without its full stop)."""
+    # invented: one line of two sentences, longer than the rules' limit for a line
+    first = ("가시와 나군은 최근 주요 쟁점으로 떠오른 기후 위기 대응을 위해 다음 달 다시청에서 만나 생활폐기물 감량, "
+             "건물 온실가스 감축, 신재생에너지 분야에서 상호 협력을 추진하기로 했다.")
+    second = ("두 도시는 이번 협약으로 필요 인력을 서로 파견하고 체육 교류를 넓혀 지역 간 편견과 갈등을 없애는 데 "
+              "앞장선다.")
+    path = tmp_path / "long.txt"
+    path.write_text(f"{first} {second}\n", encoding="utf-8")
+    assert [p.text for p in read(path).passages] == [first, second]

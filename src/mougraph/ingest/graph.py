@@ -9,7 +9,7 @@ from hashlib import blake2b
 
 import pyoxigraph as ox
 
-from mougraph.ingest.model import Draft, Lit
+from mougraph.ingest.model import Draft, Fact, Lit
 
 MG = "https://w3id.org/mougraph/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -39,21 +39,26 @@ def _term(value):
     return ox.NamedNode(value)
 
 
+def claim_iri(draft: Draft, f: Fact) -> str:
+    """One claim per value and passage, named by both: the same document gives the same IRIs."""
+    return draft.base + "claim-" + blake2b(f"{f.s} {f.p} {f.o!r} {f.passage.key} {f.what}".encode(),
+                                           digest_size=8).hexdigest()
+
+
 def triples(draft: Draft) -> set[ox.Triple]:
     out: set[ox.Triple] = set()
     cited: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
+    disputed = {(f.s, f.p, f.o) for f in draft.facts if f.disputed}
     for f in draft.facts:
-        out.add(ox.Triple(ox.NamedNode(f.s), ox.NamedNode(f.p), _term(f.o)))
+        if (f.s, f.p, f.o) not in disputed:
+            out.add(ox.Triple(ox.NamedNode(f.s), ox.NamedNode(f.p), _term(f.o)))
         if f.p == RDF + "type":
             types[f.s].add(str(f.o))
         if f.passage is not None:
             cited[f.s].add(draft.base + f.passage.key)
         if f.claim:
-            # one claim per value and passage, named by both: the same document gives the same IRIs
-            digest = blake2b(f"{f.s} {f.p} {f.o!r} {f.passage.key} {f.what}".encode(), digest_size=8).hexdigest()
-            claim = draft.base + "claim-" + digest
-            c = ox.NamedNode(claim)
+            c = ox.NamedNode(claim_iri(draft, f))
             out.add(ox.Triple(c, ox.NamedNode(RDF + "type"), ox.NamedNode(MG + "Claim")))
             out.add(ox.Triple(c, ox.NamedNode(RDF + "subject"), ox.NamedNode(f.s)))
             out.add(ox.Triple(c, ox.NamedNode(RDF + "predicate"), ox.NamedNode(f.p)))
@@ -71,11 +76,27 @@ def triples(draft: Draft) -> set[ox.Triple]:
     for subject, langs in labelled.items():
         if "ko" not in langs and "en" in langs:
             out.add(ox.Triple(ox.NamedNode(subject), ox.NamedNode(LABEL), ox.Literal(langs["en"], language="ko")))
+    out |= _conflicts(draft)
     for subject, passages in cited.items():
         if types[subject] & set(NOT_DESCRIBED):
             continue
         for passage in passages:
             out.add(ox.Triple(ox.NamedNode(subject), ox.NamedNode(MG + "statedIn"), ox.NamedNode(passage)))
+    return out
+
+
+def _conflicts(draft: Draft) -> set[ox.Triple]:
+    """Each :class:`Conflict` as data/conflicts.ttl writes one: about a resource and a property, with its claims."""
+    out = set()
+    for c in draft.conflicts:
+        node = ox.NamedNode(c.iri)
+        out.add(ox.Triple(node, ox.NamedNode(RDF + "type"), ox.NamedNode(MG + "Conflict")))
+        out.add(ox.Triple(node, ox.NamedNode(LABEL), ox.Literal(c.label_ko, language="ko")))
+        out.add(ox.Triple(node, ox.NamedNode(LABEL), ox.Literal(c.label_en, language="en")))
+        out.add(ox.Triple(node, ox.NamedNode(MG + "about"), ox.NamedNode(c.s)))
+        out.add(ox.Triple(node, ox.NamedNode(MG + "onProperty"), ox.NamedNode(c.p)))
+        for f in c.facts:
+            out.add(ox.Triple(node, ox.NamedNode(MG + "claimOf"), ox.NamedNode(claim_iri(draft, f))))
     return out
 
 

@@ -3,7 +3,8 @@
 Every value of the draft is a :class:`Fact`: one triple (subject, predicate, object) with the passage and the exact
 words (``quote``, a substring of the passage) that state it, and a confidence. The draft graph asserts the triple
 and, for the facts a curator reviews, adds an ``mg:Claim`` naming its passage (docs/provenance.md); the review page
-shows each fact beside its passage.
+shows each fact beside its passage. Values the document states differently in two passages are a :class:`Conflict`:
+claimed, not asserted.
 """
 
 from __future__ import annotations
@@ -43,6 +44,20 @@ class Fact:
     confidence: float = 1.0
     claim: bool = True  # a value for review (a claim in the graph), not structure (a type or a label)
     what: str = ""  # the kind of fact, for the review page: party, date, signatory, …
+    disputed: bool = False  # another passage of the document gives another value: claimed, not asserted
+
+
+@dataclass
+class Conflict:
+    """One document gives ``s`` two or more values of ``p`` (in different passages): an ``mg:Conflict`` of the
+    ``facts``' claims, none of them asserted (docs/provenance.md)."""
+
+    iri: str
+    s: str
+    p: str
+    facts: list[Fact]
+    label_ko: str
+    label_en: str
 
 
 @dataclass
@@ -65,6 +80,7 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)  # IRIs of the agreements the document states
     programme: list[tuple[str, str | None]] = field(default_factory=list)  # the schedule's events, with their day
+    conflicts: list[Conflict] = field(default_factory=list)  # values the document states differently
 
     def add(self, s: str, p: str, o: str | Lit, passage: Passage | None = None, quote: str = "",
             confidence: float = 1.0, *, claim: bool = True, what: str = "") -> None:

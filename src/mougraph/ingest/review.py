@@ -27,7 +27,8 @@ def html(draft: Draft, file_name: str) -> str:
         text = f.passage.text
         at = text.find(f.quote) if f.quote else -1
         before, quote, after = (text[:at], f.quote, text[at + len(f.quote):]) if at >= 0 else (text, "", "")
-        rows.append({"what": f.what, "subject": f.s.removeprefix(draft.base), "value": _short(f.o),
+        what = f.what + (" (불일치 / disputed)" if f.disputed else "")
+        rows.append({"what": what, "subject": f.s.removeprefix(draft.base), "value": _short(f.o),
                      "confidence": f.confidence, "line": f.passage.line, "before": before, "quote": quote,
                      "after": after})
     rows.sort(key=lambda r: (r["line"], r["subject"], r["what"], r["value"]))

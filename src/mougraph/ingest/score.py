@@ -4,7 +4,8 @@ Agreements are matched by their parties (named by label, so a draft that resolve
 another IRI still matches) and their date; a draft agreement whose parties or date differ in part is paired with
 the gold agreement it shares most with, so that its other facts still count. Each fact is a tuple of readable
 values within its agreement (``scope``); the facts of each kind are compared as multisets, which gives precision,
-recall and F1 per kind and in total, and the missing and extra facts.
+recall and F1 per kind and in total, and the missing and extra facts. Given gold's node of the draft's document,
+gold's facts that other documents state are not misses (``mougraph.ingest.sources``; ``ScoreReport.elsewhere``).
 
 Values are named by label (Korean first), instants by their value at their precision (``2016``, ``2023-04``,
 ``2023-04-10T11:10``, ``<2019``), and the shared vocabulary (kinds, statuses, domains) by its IRI, since a draft
@@ -23,6 +24,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import TIME
 
 from mougraph.gazetteer.resolution import default_index, resolve
+from mougraph.ingest.sources import ELSEWHERE, STATED, UNKNOWN, Sources
 from mougraph.vocab import ID, MG
 
 #: The kinds of fact, in the order the report lists them.
@@ -87,6 +89,10 @@ class ScoreReport:
     total: KindScore
     differences: tuple[Difference, ...]
     agreements: dict = field(default_factory=dict)
+    #: gold facts that gold's sources give to other documents only: not misses
+    elsewhere: tuple[Difference, ...] = ()
+    #: gold facts with no per-source information, counted as stated in the draft's document
+    unsourced: int = 0
 
     def kind(self, name: str) -> KindScore | None:
         return next((k for k in self.kinds if k.kind == name), None)
@@ -100,7 +106,9 @@ class ScoreReport:
             return dict(zip(ROW_HEADER[1:], k.row()[1:], strict=True))
 
         return {"kinds": {k.kind: scores(k) for k in self.kinds}, "total": scores(self.total),
-                "agreements": dict(self.agreements),
+                "agreements": dict(self.agreements), "unsourced": self.unsourced,
+                "not_in_this_document": [{"kind": d.kind, "agreement": d.agreement, "fact": d.fact}
+                                         for d in self.elsewhere],
                 "differences": [{"kind": d.kind, "side": d.side, "agreement": d.agreement, "fact": d.fact}
                                 for d in self.differences]}
 
@@ -213,48 +221,65 @@ def _match(gold: list[_Agreement], draft: list[_Agreement]) -> dict:
     return scope
 
 
-def _facts(graph: Graph, scopes: dict) -> Counter:
-    """Every fact of ``graph`` as ``(kind, agreement, value)``; ``scopes`` names each agreement."""
-    facts: Counter = Counter()
+def _facts(graph: Graph, scopes: dict, sources: Sources | None = None) -> dict[str, Counter]:
+    """Every fact of ``graph`` as ``(kind, agreement, value)``; ``scopes`` names each agreement.
 
-    def add(kind: str, scope: str, *value: str) -> None:
-        facts[(kind, scope, tuple(value))] += 1
+    By where it stands with ``sources`` (the draft's document): ``STATED`` (all facts without ``sources``),
+    ``ELSEWHERE`` (gold states it from another document only) and ``UNKNOWN`` (no per-source information).
+    """
+    facts: dict[str, Counter] = {STATED: Counter(), ELSEWHERE: Counter(), UNKNOWN: Counter()}
+    src = sources
+
+    def add(kind: str, scope: str, *value: str, parts: tuple = ()) -> None:
+        facts[src.where(*parts) if src else STATED][(kind, scope, tuple(value))] += 1
 
     event_scope = {}
     for agr, scope in scopes.items():
         for value in graph.objects(agr, MG.party):
-            add("party", scope, organisation(graph, value))
+            add("party", scope, organisation(graph, value), parts=src and (src.triple(agr, MG.party, value),))
         for prop in (MG.kind, MG.status):
             for value in graph.objects(agr, prop):
-                add(str(prop).rsplit("#", 1)[1], scope, name(graph, value))
-        add("date", scope, when(graph, graph.value(agr, MG.date)))
+                add(str(prop).rsplit("#", 1)[1], scope, name(graph, value),
+                    parts=src and (src.triple(agr, prop, value),))
+        date = graph.value(agr, MG.date)
+        add("date", scope, when(graph, date), parts=src and (src.triple(agr, MG.date, date),))
         for event in graph.objects(agr, MG.signingEvent):
             event_scope[event] = scope
             for place in graph.objects(event, MG.location):
                 building = graph.value(place, MG.inBuilding)
                 floor = graph.value(place, MG.floor)
+                parts = src and (src.triple(event, MG.location, place), src.node(place))
+                if building is not None and src and src.where(*parts) == ELSEWHERE and \
+                        src.where(src.node(event), src.node(building)) == STATED:
+                    # the document names the building, not the room: that is the fact it states
+                    add("place", scope, "", name(graph, building), "", parts=(src.node(building),))
+                    continue
                 add("place", scope, name(graph, building) if building is not None else "",
-                    name(graph, place), f"floor {floor}" if floor is not None else "")
+                    name(graph, place), f"floor {floor}" if floor is not None else "", parts=parts)
         for sig in graph.objects(agr, MG.signature):
             term = graph.value(sig, MG.inTerm)
             office = graph.value(term, MG.office) if term is not None else None
             acting = term is not None and graph.value(term, MG.acting) == Literal(True)
             add("signatory", scope, name(graph, graph.value(sig, MG.signatory)),
                 f"for {organisation(graph, graph.value(sig, MG.onBehalfOf))}",
-                name(graph, office) if office is not None else "", "acting" if acting else "")
+                name(graph, office) if office is not None else "", "acting" if acting else "",
+                parts=src and (src.triple(agr, MG.signature, sig), src.node(sig)))
         for item in graph.objects(agr, MG.listsDomain):
             concept = graph.value(item, MG.domainConcept)
-            add("domain", scope, name(graph, concept if concept is not None else graph.value(item, MG.wording)))
+            add("domain", scope, name(graph, concept if concept is not None else graph.value(item, MG.wording)),
+                parts=src and (src.triple(agr, MG.listsDomain, item), src.node(item)))
         for relation, prop in _LINEAGE:
             for earlier in graph.objects(agr, prop):
                 parties = "+".join(sorted(organisation(graph, p) for p in graph.objects(earlier, MG.party)))
-                add("earlier", scope, relation, parties, when(graph, graph.value(earlier, MG.date))[:4])
+                add("earlier", scope, relation, parties, when(graph, graph.value(earlier, MG.date))[:4],
+                    parts=src and (src.triple(agr, prop, earlier), src.node(earlier)))
     for kind, cls in (("donation", MG.Donation), ("gift", MG.Gift)):
         for transfer in set(graph.subjects(RDF.type, cls)):
             scope = event_scope.get(graph.value(transfer, MG.atEvent), "")
             mutual = graph.value(transfer, MG.mutual) == Literal(True)
             add(kind, scope, f"{name(graph, graph.value(transfer, MG.donor))} → "
-                f"{organisation(graph, graph.value(transfer, MG.recipient))}", "mutual" if mutual else "one-way")
+                f"{organisation(graph, graph.value(transfer, MG.recipient))}", "mutual" if mutual else "one-way",
+                parts=src and (src.node(transfer),))
     events = {e for cls in _EVENTS for e in graph.subjects(RDF.type, cls)}
     for event in events:
         # the schedule: a programme's events and the ceremonies, not events an agreement only mentions
@@ -262,18 +287,27 @@ def _facts(graph: Graph, scopes: dict) -> Counter:
             continue
         types = "/".join(sorted(str(t).rsplit("#", 1)[1] for t in graph.objects(event, RDF.type)
                                 if t in _EVENTS))
-        end = graph.value(event, TIME.hasEnd)
+        start, end = graph.value(event, TIME.hasBeginning), graph.value(event, TIME.hasEnd)
+        parts = src and (src.node(event), src.triple(event, TIME.hasBeginning, start)) + \
+            ((src.triple(event, TIME.hasEnd, end),) if end is not None else ())
         add("schedule", event_scope.get(event, ""), types,
-            f"{when(graph, graph.value(event, TIME.hasBeginning))}–{when(graph, end) if end is not None else ''}")
+            f"{when(graph, start)}–{when(graph, end) if end is not None else ''}", parts=parts)
     return facts
 
 
-def score(gold: Graph, draft: Graph) -> ScoreReport:
-    """Compare ``draft`` with ``gold`` fact by fact; see the module's docstring."""
+def score(gold: Graph, draft: Graph, documents: set | None = None) -> ScoreReport:
+    """Compare ``draft`` with ``gold`` fact by fact; see the module's docstring.
+
+    ``documents``: gold's node(s) of the draft's source document. Then a gold fact that gold's sources give to other
+    documents only is not a miss (``elsewhere``), and one with no per-source information is counted as stated
+    (``unsourced`` says how many).
+    """
     gold_agreements, draft_agreements = _agreements(gold), _agreements(draft)
     paired = _match(gold_agreements, draft_agreements)
-    gold_facts = _facts(gold, {a.node: a.key for a in gold_agreements})
-    draft_facts = _facts(draft, {a.node: paired.get(a.node, a.key) for a in draft_agreements})
+    sources = Sources(gold, documents) if documents else None
+    sorted_facts = _facts(gold, {a.node: a.key for a in gold_agreements}, sources)
+    gold_facts = sorted_facts[STATED] + sorted_facts[UNKNOWN]
+    draft_facts = _facts(draft, {a.node: paired.get(a.node, a.key) for a in draft_agreements})[STATED]
     kinds, differences = [], []
     for kind in KINDS:
         g = Counter({f: n for f, n in gold_facts.items() if f[0] == kind})
@@ -288,75 +322,7 @@ def score(gold: Graph, draft: Graph) -> ScoreReport:
     total = KindScore("total", sum(k.gold for k in kinds), sum(k.draft for k in kinds),
                       sum(k.matched for k in kinds))
     counts = {"gold": len(gold_agreements), "draft": len(draft_agreements), "matched": len(paired)}
-    return ScoreReport(tuple(kinds), total, tuple(sorted(differences)), counts)
-
-
-def _documents(graph: Graph) -> dict:
-    """Each source document of ``graph`` -> what identifies it outside any IRI: file names and addresses."""
-    from rdflib.namespace import FOAF
-
-    found: dict = {}
-    for prop in (MG.sourceFile, FOAF.page):
-        for doc, value in graph.subject_objects(prop):
-            found.setdefault(doc, set()).add(str(value))
-    return found
-
-
-def _stated_in(graph: Graph, docs: set) -> set:
-    """The agreements of ``graph`` with a passage in one of ``docs``."""
-    return {agr for agr in graph.subjects(RDF.type, MG.Agreement)
-            for passage in graph.objects(agr, MG.statedIn) if graph.value(passage, MG.inDocument) in docs}
-
-
-def prepare(gold: Graph, draft: Graph) -> tuple[Graph, Graph, list[str]]:
-    """``gold`` and ``draft`` made comparable, and notes saying how.
-
-    - A gold graph that is a whole curated graph (``data/``) holds agreements of many documents: when the draft's
-      source document is one of gold's (same file name or address), gold keeps only the agreements stated in it,
-      with their events' donations and gifts; otherwise all of gold is compared (a note says which).
-    - A draft names what the graph already holds (an earlier agreement, a place, an office, an instant) by its IRI
-      without describing it, as ``mougraph validate data/ draft.ttl`` reads them together: the draft reads gold's
-      descriptions of the IRIs it names, two links deep.
-    - An agreement the draft names by gold's IRI without describing it (a link to an agreement the graph holds, not
-      a new one) is scored on neither side: its facts would be gold's own. The link counts as an ``earlier`` fact.
-    """
-    notes: list[str] = []
-    gold_documents = _documents(gold)
-    wanted = {value for values in _documents(draft).values() for value in values}
-    docs = {doc for doc, values in gold_documents.items() if values & wanted}
-    kept = _stated_in(gold, docs) if docs else set(gold.subjects(RDF.type, MG.Agreement))
-    # named, not described: the draft gives no party of it
-    linked = {agr for agr in kept & set(draft.subjects(RDF.type, MG.Agreement)) if draft.value(agr, MG.party) is None}
-    enriched, described = _copy(draft), set(draft.subjects()) - linked
-    for _ in range(2):
-        named = {node for node in set(enriched.subjects()) | set(enriched.objects())
-                 if isinstance(node, URIRef) and node not in described}
-        for node in named:
-            for triple in gold.triples((node, None, None)):
-                enriched.add(triple)
-    for agr in linked:
-        enriched.remove((agr, RDF.type, MG.Agreement))
-    scoped = _copy(gold)
-    events = {e for agr in kept - linked for e in gold.objects(agr, MG.signingEvent)}
-    for agr in set(gold.subjects(RDF.type, MG.Agreement)) - (kept - linked):
-        scoped.remove((agr, RDF.type, MG.Agreement))
-    for cls in (MG.Donation, MG.Gift):
-        for transfer in set(gold.subjects(RDF.type, cls)):
-            if gold.value(transfer, MG.atEvent) not in events:
-                scoped.remove((transfer, RDF.type, cls))
-    if docs:
-        names = sorted(wanted & set().union(*(gold_documents[d] for d in docs)))
-        notes.append(f"gold: the {len(kept)} agreement(s) stated in {', '.join(names)}")
-    else:
-        notes.append(f"gold: all {len(kept)} agreement(s) (the draft's source document is not one of gold's)")
-    if linked:
-        notes.append(f"{len(linked)} agreement(s) the draft names by gold's IRI are not scored (their facts are "
-                     f"gold's): {', '.join(sorted(name(gold, a) for a in linked))}")
-    return scoped, enriched, notes
-
-
-def _copy(graph: Graph) -> Graph:
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
-    return copy
+    elsewhere = [Difference(kind, "not in this document", scope, ", ".join(v for v in value if v))
+                 for (kind, scope, value), n in sorted_facts[ELSEWHERE].items() for _ in range(n)]
+    return ScoreReport(tuple(kinds), total, tuple(sorted(differences)), counts, tuple(sorted(elsewhere)),
+                       sum(sorted_facts[UNKNOWN].values()) if documents else 0)

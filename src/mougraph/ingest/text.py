@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mougraph.ingest import (
     commitments as commitment_reader,
+    conflicts,
     domains as domain_lists,
     earlier as earlier_reader,
     names,
@@ -72,7 +73,7 @@ def _read(d: Draft, a: Assembler, doc: Document, anchor: date | None, day: str |
         _agreement(d, a, f, rows, shared, domain_passages)
     _programme(d, doc)
     _earlier(d, a, doc, anchor, day, found)
-    return d
+    return conflicts.found(d)
 
 
 def _programme(d: Draft, doc: Document) -> None:

@@ -57,14 +57,16 @@ def ingest_cmd(file, url, published, publisher, layout, owner, sheet, gold, out,
     from mougraph.ingest.graph import turtle
     from mougraph.ingest.review import html
     from mougraph.ingest.text import ingest_text
-    from mougraph.io import atomic_write
+    from mougraph.ingest.writing import write_together
 
     draft = ingest_text(file, url=url, published=published, publisher=publisher)
     text = turtle(draft, file.name)
     page = html(draft, file.name) if review_path else None
-    out.write(text)
-    if page is not None:
-        atomic_write(review_path, page)
+    # the draft and its review page together or neither (a draft on stdout: the page first, then the draft)
+    files = [] if out.to_stdout else [(out.path, text)]
+    write_together(files + ([(review_path, page)] if page is not None else []))
+    if out.to_stdout:
+        out.write(text)
     note(f"{len(draft.agreements)} agreement(s), {sum(1 for f in draft.facts if f.claim)} fact(s), "
          f"{len(draft.questions)} open question(s)")
     for message in draft.notes:
@@ -96,13 +98,15 @@ def _score(gold_path: Path, draft_path: Path, out) -> int:
     from mougraph.formats import SCORE_FORMATS
 
     fmt = out.format(names=SCORE_FORMATS, default="table")
-    from mougraph.ingest.score import ROW_HEADER, prepare, score
+    from mougraph.ingest.scope import documents, prepare
+    from mougraph.ingest.score import ROW_HEADER, score
     from mougraph.store import data_files, load_files
 
     gold = load_files(data_files([gold_path]))
     draft = load_files(data_files([draft_path]))
+    docs, _ = documents(gold, draft)
     gold, draft, notes = prepare(gold, draft)
-    report = score(gold, draft)
+    report = score(gold, draft, docs)
     if fmt == "json":
         out.write(report.to_json())
     else:
@@ -112,10 +116,18 @@ def _score(gold_path: Path, draft_path: Path, out) -> int:
 
         rows = [tuple(escape(str(c)) for c in row) for row in report.rows()]
         table = fit(ROW_HEADER, rows, width=width_of(out), title=f"{draft_path} against {gold_path}")
-        differences = "\n".join(escape(str(d)) for d in report.differences)
+        differences = "\n".join(escape(str(d)) for d in report.differences + report.elsewhere)
         show(*((table, differences) if differences else (table,)), out=out)
     counts = report.agreements
     notes.append(f"agreements: gold {counts['gold']}, draft {counts['draft']}, matched {counts['matched']}")
+    if docs:
+        notes.append(f"gold facts not in this document (another source states them; not counted as missing): "
+                     f"{len(report.elsewhere)}")
+        if report.unsourced:
+            notes.append(f"gold facts with no per-source information (counted as stated in this document, as "
+                         f"before): {report.unsourced}")
+    else:
+        notes.append("every fact of gold is counted: the draft's source document is not one of gold's")
     for message in notes:
         note(message)
     return 0
