@@ -162,3 +162,21 @@ def test_agency_codes_only_where_two_copies_agree():
     assert graph.value(haeundae, MG.adminAgencyCode) is None
     codes = list(graph.subject_objects(MG.adminAgencyCode))
     assert len(codes) == 25 + 6  # Seoul's 25 districts, and the six bodies of data/organisations.ttl
+
+
+def test_special_case_cities_with_their_first_day():
+    """특례시: 수원, 고양, 용인, 창원 from 2022-01-13 and 화성 from 2025-01-01, as two news articles each state
+    (the articles are named in mougraph/gazetteer/curated.py); no other body, and the tier stays 시."""
+    from mougraph.gazetteer.index import reference_files
+    from mougraph.store import load_files
+    from mougraph.vocab import MG
+
+    graph = load_files(reference_files())
+    found = {}
+    for body, designation in graph.subject_objects(MG.hasDesignation):
+        assert graph.value(designation, MG.validUntil) is None
+        found[str(graph.value(body, MG.legalDongCode))] = (str(graph.value(designation, MG.validFrom)),
+                                                           str(graph.value(body, MG.tier)).rsplit("/", 1)[-1])
+    assert found == {"4111000000": ("2022-01-13", "city"), "4128000000": ("2022-01-13", "city"),
+                     "4146000000": ("2022-01-13", "city"), "4812000000": ("2022-01-13", "city"),
+                     "4159000000": ("2025-01-01", "city")}

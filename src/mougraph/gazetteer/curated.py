@@ -26,3 +26,21 @@ ADMIN_CODES = {
     "1174000000": "3240000",
 }
 ADMIN_CODES_SOURCE = "admin-agency-code-copies"
+
+#: Cities designated 특례시 (지방자치법 제198조: a city of a million inhabitants or more keeps its tier, 시, and
+#: gains the name and powers of a special case city): (legal district code of the city, first day). None of the
+#: pinned packages gives the status; each day is stated alike by two news articles (SPECIAL_CITY_ARTICLES).
+SPECIAL_CITIES = (("4111000000", "2022-01-13"), ("4128000000", "2022-01-13"), ("4146000000", "2022-01-13"),
+                  ("4812000000", "2022-01-13"), ("4159000000", "2025-01-01"))
+SPECIAL_CITY_SOURCE = "special-case-city-articles"
+#: The articles, as found (read 2026-12-04): 수원, 고양, 용인, 창원 from 2022-01-13 (the revised Local Autonomy
+#: Act in force one year after its promulgation on 2021-01-12); 화성 from 2025-01-01, the fifth.
+SPECIAL_CITY_ARTICLES = (
+    "내일뭐하지 (after 연합뉴스), 'D-98일 남았다..', http://tommorowwhat.kr/archives/37800: 2022년 1월 13일부터 "
+    "수원시, 고양시, 용인시, 경남 창원시가 특례시로 승격",
+    "언니베베 (after 뉴스1), https://unnibege.co/?p=6864762: the same four cities from 2022년 1월 13일",
+    "대한전문건설신문, http://www.koscaj.com/news/articleView.html?idxno=224585: 수원·고양·용인·창원 4곳이 13일부터 "
+    "특례시로 출범",
+    "전자신문 2025-01-05, https://etnews.com/20250105000076: 화성시가 2025년 1월 1일 특례시로 공식 출범 (다섯 번째)",
+    "화성타임즈 2025-01-06, https://hstimes.kr/sub_read.html?uid=12528: 2025년 1월 1일 화성특례시로 승격",
+)

@@ -13,7 +13,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mougraph.gazetteer import sources
-from mougraph.gazetteer.curated import ADMIN_CODES, ADMIN_CODES_SOURCE, LINKS
+from mougraph.gazetteer.curated import (
+    ADMIN_CODES,
+    ADMIN_CODES_SOURCE,
+    LINKS,
+    SPECIAL_CITIES,
+    SPECIAL_CITY_ARTICLES,
+    SPECIAL_CITY_SOURCE,
+)
 from mougraph.gazetteer.registry import SEEDS, Body, Record, bodies, parent_at
 from mougraph.gazetteer.romanise import romanise
 
@@ -115,6 +122,13 @@ def _describe_sources(t: _Triples, folder: Path | None) -> None:
            "(src/apiData/sigungu.js, commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5) and the orgCode values of the "
            "localdata.go.kr region selector copied on 2026-08-08 into a public repository's script; only codes the "
            "two give alike are recorded (see mougraph/gazetteer/curated.py).", "en")
+    articles = SRC + SPECIAL_CITY_SOURCE
+    t.add(articles, RDF_TYPE, MG + "SourceDocument")
+    t.text(articles, RDFS + "label", "특례시 지정일: 보도 기사의 대조", "ko")
+    t.text(articles, RDFS + "label", "Special case city designations: news articles compared", "en")
+    t.text(articles, DCT + "bibliographicCitation", " | ".join(SPECIAL_CITY_ARTICLES))
+    t.text(articles, SKOS + "note", "No pinned package gives the 특례시 status; each designation day is stated alike "
+           "by two articles (see mougraph/gazetteer/curated.py).", "en")
 
 
 def _body(t: _Triples, body: Body, found: dict[str, Body], current_codes: set[str]) -> None:
@@ -160,6 +174,13 @@ def _body(t: _Triples, body: Body, found: dict[str, Body], current_codes: set[st
         for record in records:
             for source in _sources_of(record):
                 t.add(name_iri, MG + "statedIn", source)
+    for code, day in SPECIAL_CITIES:
+        if any(record.code == code for record in body.records):
+            designation = f"{iri}-special-case-city"
+            t.add(iri, MG + "hasDesignation", designation)
+            t.add(designation, RDF_TYPE, MG + "SpecialCaseCityDesignation")
+            t.text(designation, MG + "validFrom", day, datatype=XSD + "date")
+            t.add(designation, MG + "statedIn", SRC + SPECIAL_CITY_SOURCE)
     for other in sorted(body.successors):
         t.add(iri, MG + "successor", GOV + other)
     for other in sorted(body.predecessors):
