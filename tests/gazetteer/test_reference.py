@@ -160,8 +160,15 @@ def test_agency_codes_only_where_two_copies_agree():
     # 부산 해운대구: one copy only (3330000 in find_pet), so no code
     haeundae = URIRef(resolve("해운대구").candidates[0].iri)
     assert graph.value(haeundae, MG.adminAgencyCode) is None
+    # 부산광역시 6260000: petner's orgCd and find_pet's uprCd of Busan's districts agree
+    busan = URIRef(resolve("부산광역시").candidates[0].iri)
+    assert graph.value(busan, MG.adminAgencyCode) == Literal("6260000")
+    # 경기도 6410000: petner only, so no code
+    gyeonggi = URIRef(resolve("경기도").candidates[0].iri)
+    assert graph.value(gyeonggi, MG.adminAgencyCode) is None
     codes = list(graph.subject_objects(MG.adminAgencyCode))
-    assert len(codes) == 25 + 6  # Seoul's 25 districts, and the six bodies of data/organisations.ttl
+    # Seoul's 25 districts, 부산, 대구, 인천, 울산, and the six bodies of data/organisations.ttl
+    assert len(codes) == 25 + 4 + 6
 
 
 def test_special_case_cities_with_their_first_day():

@@ -15,7 +15,8 @@ LINKS = (("4371000000", "4311000000", "2014-07-01", "청주시 설치 및 지원
 #: the orgCd values of the animal-protection API in github.com/muzikamin/find_pet (src/apiData/sigungu.js,
 #: commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5) and the orgCode values of the localdata.go.kr region
 #: selector copied on 2026-08-08 into a public repository's download script. By legal district code.
-#: Codes found in one copy only (the other autonomous districts of the metropolitan cities) are not recorded.
+#: Codes found in one copy only are not recorded: the other metropolitan cities' districts and counties (find_pet,
+#: e.g. 해운대구 3330000, 군위군 5141000), 경기도 6410000 and 강원특별자치도 6530000 (petner).
 ADMIN_CODES = {
     "1111000000": "3000000", "1114000000": "3010000", "1117000000": "3020000", "1120000000": "3030000",
     "1121500000": "3040000", "1123000000": "3050000", "1126000000": "3060000", "1129000000": "3070000",
@@ -24,6 +25,10 @@ ADMIN_CODES = {
     "1153000000": "3160000", "1154500000": "3170000", "1156000000": "3180000", "1159000000": "3190000",
     "1162000000": "3200000", "1165000000": "3210000", "1168000000": "3220000", "1171000000": "3230000",
     "1174000000": "3240000",
+    # four metropolitan cities: their uprCd in find_pet (the parent code of their districts and counties: 해운대구,
+    # 달성군, 강화군, 울주군) and their orgCd in github.com/kylekim95/petner (src/constants/korOrg.ts, commit
+    # 1b3bf8f7f88973f0feaa1e5b9e0257cfc5b08333), which also gives the seeds' codes as data/organisations.ttl does
+    "2600000000": "6260000", "2700000000": "6270000", "2800000000": "6280000", "3100000000": "6310000",
 }
 ADMIN_CODES_SOURCE = "admin-agency-code-copies"
 

@@ -113,15 +113,18 @@ def _describe_sources(t: _Triples, folder: Path | None) -> None:
            f"(sha256 {kre['source_sha256']}); used to cross-check the bodies in force.", "en")
     codes = SRC + ADMIN_CODES_SOURCE
     t.add(codes, RDF_TYPE, MG + "SourceDocument")
-    t.text(codes, RDFS + "label", "행정기관코드 공개 사본 두 가지의 대조", "ko")
+    t.text(codes, RDFS + "label", "행정기관코드 공개 사본의 대조", "ko")
     t.text(codes, RDFS + "label", "Administrative agency codes found alike in two public copies", "en")
     t.text(codes, DCT + "bibliographicCitation", "github.com/muzikamin/find_pet, src/apiData/sigungu.js (commit "
-           "99031cf76e7b66a37cdb39b23842bf52650c9ef5), orgCd; localdata.go.kr region selector (orgCode), as copied "
-           "on 2026-08-08 into a public repository's script.")
+           "99031cf76e7b66a37cdb39b23842bf52650c9ef5), orgCd and uprCd; localdata.go.kr region selector (orgCode), as "
+           "copied on 2026-08-08 into a public repository's script; github.com/kylekim95/petner, "
+           "src/constants/korOrg.ts (commit 1b3bf8f7f88973f0feaa1e5b9e0257cfc5b08333), orgCd.")
     t.text(codes, SKOS + "note", "The orgCd values of the animal-protection API in github.com/muzikamin/find_pet "
            "(src/apiData/sigungu.js, commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5) and the orgCode values of the "
-           "localdata.go.kr region selector copied on 2026-08-08 into a public repository's script; only codes the "
-           "two give alike are recorded (see mougraph/gazetteer/curated.py).", "en")
+           "localdata.go.kr region selector copied on 2026-08-08 into a public repository's script (Seoul's "
+           "districts), and the upper-tier codes of find_pet (uprCd) and github.com/kylekim95/petner "
+           "(src/constants/korOrg.ts, commit 1b3bf8f7f88973f0feaa1e5b9e0257cfc5b08333); only codes two copies give "
+           "alike are recorded (see mougraph/gazetteer/curated.py).", "en")
     articles = SRC + SPECIAL_CITY_SOURCE
     t.add(articles, RDF_TYPE, MG + "SourceDocument")
     t.text(articles, RDFS + "label", "특례시 지정일: 보도 기사의 대조", "ko")
