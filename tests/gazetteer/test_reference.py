@@ -160,12 +160,22 @@ def test_agency_codes_only_where_two_copies_agree():
     # 부산 해운대구: one copy only (3330000 in find_pet), so no code
     haeundae = URIRef(resolve("해운대구").candidates[0].iri)
     assert graph.value(haeundae, MG.adminAgencyCode) is None
+    assert graph.value(haeundae, MG.unconfirmedAdminAgencyCode) == Literal("3330000")  # marked, not a fact
     # 부산광역시 6260000: petner's orgCd and find_pet's uprCd of Busan's districts agree
     busan = URIRef(resolve("부산광역시").candidates[0].iri)
     assert graph.value(busan, MG.adminAgencyCode) == Literal("6260000")
     # 경기도 6410000: petner only, so no code
     gyeonggi = URIRef(resolve("경기도").candidates[0].iri)
     assert graph.value(gyeonggi, MG.adminAgencyCode) is None
+    assert graph.value(gyeonggi, MG.unconfirmedAdminAgencyCode) == Literal("6410000")
+    gangwon = URIRef(resolve("강원특별자치도").candidates[0].iri)
+    assert graph.value(gangwon, MG.unconfirmedAdminAgencyCode) == Literal("6530000")
+    gunwi = URIRef(resolve("군위군", on="2024-01-01").candidates[0].iri)
+    assert graph.value(gunwi, MG.unconfirmedAdminAgencyCode) == Literal("5141000")
+    # the other metropolitan cities' 50 districts and counties (find_pet), 경기도 and 강원특별자치도 (petner)
+    unconfirmed = list(graph.subject_objects(MG.unconfirmedAdminAgencyCode))
+    assert len(unconfirmed) == 50 + 2
+    assert not {s for s, _ in unconfirmed} & {s for s, _ in graph.subject_objects(MG.adminAgencyCode)}
     codes = list(graph.subject_objects(MG.adminAgencyCode))
     # Seoul's 25 districts, 부산, 대구, 인천, 울산, and the six bodies of data/organisations.ttl
     assert len(codes) == 25 + 4 + 6
