@@ -160,5 +160,40 @@ def test_agency_codes_only_where_two_copies_agree():
     # 부산 해운대구: one copy only (3330000 in find_pet), so no code
     haeundae = URIRef(resolve("해운대구").candidates[0].iri)
     assert graph.value(haeundae, MG.adminAgencyCode) is None
+    assert graph.value(haeundae, MG.unconfirmedAdminAgencyCode) == Literal("3330000")  # marked, not a fact
+    # 부산광역시 6260000: petner's orgCd and find_pet's uprCd of Busan's districts agree
+    busan = URIRef(resolve("부산광역시").candidates[0].iri)
+    assert graph.value(busan, MG.adminAgencyCode) == Literal("6260000")
+    # 경기도 6410000: petner only, so no code
+    gyeonggi = URIRef(resolve("경기도").candidates[0].iri)
+    assert graph.value(gyeonggi, MG.adminAgencyCode) is None
+    assert graph.value(gyeonggi, MG.unconfirmedAdminAgencyCode) == Literal("6410000")
+    gangwon = URIRef(resolve("강원특별자치도").candidates[0].iri)
+    assert graph.value(gangwon, MG.unconfirmedAdminAgencyCode) == Literal("6530000")
+    gunwi = URIRef(resolve("군위군", on="2024-01-01").candidates[0].iri)
+    assert graph.value(gunwi, MG.unconfirmedAdminAgencyCode) == Literal("5141000")
+    # the other metropolitan cities' 50 districts and counties (find_pet), 경기도 and 강원특별자치도 (petner)
+    unconfirmed = list(graph.subject_objects(MG.unconfirmedAdminAgencyCode))
+    assert len(unconfirmed) == 50 + 2
+    assert not {s for s, _ in unconfirmed} & {s for s, _ in graph.subject_objects(MG.adminAgencyCode)}
     codes = list(graph.subject_objects(MG.adminAgencyCode))
-    assert len(codes) == 25 + 6  # Seoul's 25 districts, and the six bodies of data/organisations.ttl
+    # Seoul's 25 districts, 부산, 대구, 인천, 울산, and the six bodies of data/organisations.ttl
+    assert len(codes) == 25 + 4 + 6
+
+
+def test_special_case_cities_with_their_first_day():
+    """특례시: 수원, 고양, 용인, 창원 from 2022-01-13 and 화성 from 2025-01-01, as two news articles each state
+    (the articles are named in mougraph/gazetteer/curated.py); no other body, and the tier stays 시."""
+    from mougraph.gazetteer.index import reference_files
+    from mougraph.store import load_files
+    from mougraph.vocab import MG
+
+    graph = load_files(reference_files())
+    found = {}
+    for body, designation in graph.subject_objects(MG.hasDesignation):
+        assert graph.value(designation, MG.validUntil) is None
+        found[str(graph.value(body, MG.legalDongCode))] = (str(graph.value(designation, MG.validFrom)),
+                                                           str(graph.value(body, MG.tier)).rsplit("/", 1)[-1])
+    assert found == {"4111000000": ("2022-01-13", "city"), "4128000000": ("2022-01-13", "city"),
+                     "4146000000": ("2022-01-13", "city"), "4812000000": ("2022-01-13", "city"),
+                     "4159000000": ("2025-01-01", "city")}

