@@ -25,7 +25,7 @@ from tests.support.paths import ROOT
 
 PACKAGE = ROOT / "src" / "mougraph"
 LAYERS = [
-    {"errors", "vocab", "formats", "io", "sparql_guard", "limits"},
+    {"errors", "vocab", "formats", "io", "sparql_guard", "sparql_text", "limits"},
     {"store"},
     {"validation", "reasoning", "query"},
     {"export"},

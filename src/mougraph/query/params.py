@@ -11,7 +11,9 @@ header comment, one line each::
 literal as its lexical form, ``*`` for "any"); after ``--`` what it means. What it means in Korean, for the
 Korean query page, may follow on its own line: ``# param-ko: day -- 일정의 날짜``. In the query's body each
 parameter is the block ``VALUES ?agreement { UNDEF }``: as plain SPARQL (another engine, a copy on the endpoint
-page) it asks about every agreement; :func:`bind` replaces it by the values given, or the defaults.
+page) it asks about every agreement; :func:`bind` replaces it by the values given, or the defaults, and copies
+them into the groups below the block that bind the variable (the branches of a UNION:
+:func:`mougraph.sparql_text.values_in_branches`), where they give the same rows.
 
 Values are never pasted as text: an IRI is checked against SPARQL's IRIREF grammar, a literal is parsed as its
 datatype (an ill-typed date is refused), and each is written by rdflib's ``n3()``, which escapes what needs it.
@@ -28,6 +30,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from mougraph.errors import QueryError
+from mougraph.sparql_text import values_in_branches
 
 ANY = "*"
 
@@ -173,7 +176,10 @@ def bind(text: str, params: Mapping[str, str | Iterable[str]] | None = None, nam
             raise QueryError(f"{name}: parameter '{param.name}' takes one value; got {len(values)}")
         terms = [term(param, v, prefixes, name) for v in values]
         cells[param.name] = " ".join("UNDEF" if t is None else t.n3() for t in terms)
-    return fill(slots(text, declarations), cells)
+    text = fill(slots(text, declarations), cells)
+    for param in declarations:  # a slot outside a UNION: the values in its branches too, where Oxigraph uses them
+        text = values_in_branches(text, param.name, cells[param.name])
+    return text
 
 
 def slots(text: str, declarations: Iterable[Param]) -> list[str]:

@@ -176,10 +176,12 @@ class Compiler:
                     continue
                 if only is not None:
                     text = restrict_target(text, only)
+                # a row leaving ?this unbound names no focus node (joined as it is, it would match every node)
                 if var == "?this":
-                    parts.append(f"{{ {text} }}")
+                    parts.append(f"{{ {{ {text} }} FILTER (BOUND(?this)) }}")
                 else:
-                    parts.append(f"{{ SELECT DISTINCT {var} WHERE {{ {{ {text} }} BIND (?this AS {var}) }} }}")
+                    parts.append(f"{{ SELECT DISTINCT {var} WHERE {{ {{ {text} }} FILTER (BOUND(?this)) "
+                                 f"BIND (?this AS {var}) }} }}")
             elif kind != "class":
                 raise Uncovered(f"target {target[1]}")
         if only is not None:  # inside each part, so that Oxigraph starts from these nodes

@@ -12,52 +12,18 @@ from rdflib import Graph
 from rdflib.namespace import OWL, SH
 
 from mougraph.errors import ForbiddenSparql, ShapesError
+from mougraph.sparql_text import Tok, Unreadable, copies, render, tokenize as _tokenize
 from mougraph.validation.fast.terms import Uncovered
 
-_TOKEN_RE = re.compile(r'''
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<bnode>_:[A-Za-z0-9_\u00C0-\uFFFF](?:[A-Za-z0-9_\-.\u00B7\u00C0-\uFFFF]*[A-Za-z0-9_\-\u00B7\u00C0-\uFFFF])?)
-  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF](?:[A-Za-z0-9_\-.\u00B7\u00C0-\uFFFF]*[A-Za-z0-9_\-\u00B7\u00C0-\uFFFF])?)?:
-               (?:(?:[A-Za-z0-9_:\-\u00B7\u00C0-\uFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])
-                  (?:(?:[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%])*
-                     (?:[A-Za-z0-9_:\-\u00B7\u00C0-\uFFFF]|%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?\#@%]))?)?)
-  | (?P<number>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\].,;*+/|^!=<>?\-])
-''', re.X)
 
+def tokenize(text: str) -> list[Tok]:
+    """The tokens of a SPARQL query of a shape (:func:`mougraph.sparql_text.tokenize`)."""
+    try:
+        return _tokenize(text)
+    except Unreadable as exc:
+        raise ShapesError(str(exc)) from None
 
-@dataclass
-class _Tok:
-    kind: str
-    text: str
-    start: int
-    end: int
-
-    def is_(self, *words) -> bool:
-        return self.kind == "name" and self.text.upper() in words
-
-
-def tokenize(text: str) -> list[_Tok]:
-    tokens, pos = [], 0
-    while pos < len(text):
-        m = _TOKEN_RE.match(text, pos)
-        if not m:
-            raise ShapesError(f"cannot read the SPARQL query at {text[pos:pos + 30]!r}")
-        kind = m.lastgroup
-        if kind not in ("ws", "comment"):
-            tokens.append(_Tok(kind, m.group(), m.start(), m.end()))
-        pos = m.end()
-    return tokens
-
-
-def _expand_prefixes(tokens: list[_Tok], prefixes: dict[str, str]) -> tuple[list[_Tok], int]:
+def _expand_prefixes(tokens: list[Tok], prefixes: dict[str, str]) -> tuple[list[Tok], int]:
     """Read the prologue (PREFIX, BASE) into ``prefixes``; expand prefixed names; the index of the query."""
     i = 0
     while i < len(tokens) and tokens[i].is_("PREFIX", "BASE"):
@@ -74,20 +40,6 @@ def _expand_prefixes(tokens: list[_Tok], prefixes: dict[str, str]) -> tuple[list
                 raise ShapesError(f"undeclared prefix '{prefix}:' in a SPARQL query (declare it with sh:prefixes)")
             tok.kind, tok.text = "iri", "<" + prefixes[prefix] + re.sub(r"\\(.)", r"\1", local) + ">"
     return tokens, i
-
-
-def _render(text: str, tokens: list[_Tok], start: int, inserts: dict[int, str]) -> str:
-    """The query from token ``start`` on, with the (replaced) tokens and ``inserts`` after token indexes."""
-    out, prev_end = [], tokens[start].start if start < len(tokens) else len(text)
-    for i in range(start, len(tokens)):
-        tok = tokens[i]
-        out.append(text[prev_end:tok.start])
-        out.append(tok.text)
-        if i in inserts:
-            out.append(" " + inserts[i] + " ")
-        prev_end = tok.end
-    out.append(text[prev_end:])
-    return "".join(out)
 
 
 _AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
@@ -223,7 +175,7 @@ def rewrite_select(select: str, prefixes: dict[str, str], focus: str, *, path: s
         outer = selects[0]
         if not outer["star"] and "?this" not in outer["projected"]:
             raise ShapesError("a SPARQL target must project ?this")
-        return _render(select, tokens, start, {}), sorted(outer["projected"])
+        return render(select, tokens, start, {}), sorted(outer["projected"])
     inserts: dict[int, str] = {}
     extra = " ".join(derivation)
     for sel in selects:
@@ -246,7 +198,7 @@ def rewrite_select(select: str, prefixes: dict[str, str], focus: str, *, path: s
             inserts[group.open_index] = focus
     outer = selects[0]
     projected = sorted(outer["projected"] | {"?this"})
-    return _render(select, tokens, start, inserts), projected
+    return render(select, tokens, start, inserts), projected
 
 
 def _select_of(selects, stack):
@@ -264,49 +216,22 @@ def _select_of(selects, stack):
 
 def restrict_target(text: str, only: str) -> str:
     """The SPARQL target query ``text`` (as :func:`rewrite_select` returns it with ``target``) keeping only
-    the focus nodes ``only`` (SPARQL terms): a ``VALUES ?this`` at the top of its WHERE group and, so that
-    Oxigraph starts from these nodes rather than evaluating a UNION in full and joining it with them, also
-    in each group in which a triple pattern binds ``?this`` (join is distributive over UNION).
+    the focus nodes ``only`` (SPARQL terms), restricted at the top of its WHERE group and, so that Oxigraph
+    starts from these nodes rather than evaluating a UNION in full and joining it with them, by a ``VALUES
+    ?this`` in each group below that binds ``?this`` (:func:`mougraph.sparql_text.values_in_branches`).
 
-    A group gets it only where that cannot change the results: reached from the WHERE group through group
-    members and UNION branches alone (not OPTIONAL, MINUS, EXISTS, GRAPH, SERVICE or a sub-select, where
-    it would make rows the top VALUES does not remove) and without a BIND of its own (one before the
-    triple pattern would see ?this bound)."""
+    The top restriction is a ``VALUES ?this`` where the WHERE group binds ``?this`` in every row; otherwise a
+    FILTER, which drops the rows leaving ``?this`` unbound (they name no focus node) where a VALUES would
+    give them each of the nodes."""
     tokens = tokenize(text)
+    where = next((i for i, tok in enumerate(tokens) if tok.text == "{"), None)
+    if where is None:
+        return text
     values = f"VALUES ?this {{ {only} }}"
-    frames: list[dict] = []  # the open groups: open index, safe position, binds ?this, has BIND
-    inserts: dict[int, str] = {}
-    paren, where_seen, prev = 0, False, None
-    for i, tok in enumerate(tokens):
-        if tok.text == "{":
-            before2 = tokens[i - 2] if i >= 2 else None
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if not where_seen:
-                where_seen = True
-                inserts[i] = values
-                frames.append({"safe": True, "open": i, "binds": False, "bind": False, "top": True})
-            else:
-                safe = bool(frames) and frames[-1]["safe"] and paren == 0 \
-                    and not (prev is not None and prev.is_("OPTIONAL", "MINUS", "EXISTS")) \
-                    and not (before2 is not None and before2.is_("GRAPH", "SERVICE")) \
-                    and not (nxt is not None and nxt.is_("SELECT"))
-                frames.append({"safe": safe, "open": i, "binds": False, "bind": False, "top": False})
-            frames[-1]["paren"], paren = paren, 0
-        elif tok.text == "}" and frames:
-            frame = frames.pop()
-            paren = frame["paren"]
-            if frame["safe"] and frame["binds"] and not frame["bind"] and not frame["top"]:
-                inserts[frame["open"]] = values
-        elif tok.text == "(":
-            paren += 1
-        elif tok.text == ")":
-            paren -= 1
-        elif frames and tok.is_("BIND"):
-            frames[-1]["bind"] = True
-        elif frames and tok.kind == "var" and tok.text in ("?this", "$this") and paren == 0:
-            frames[-1]["binds"] = True  # a term of a triple pattern (expressions are in parentheses)
-        prev = tok
-    return _render(text, tokens, 0, inserts)
+    inserts, always = copies(tokens, "?this", values, {where})
+    inserts[where] = values if where in always else \
+        f"VALUES ?_mougraph_focus {{ {only} }} FILTER (sameTerm(?this, ?_mougraph_focus))"
+    return render(text, tokens, 0, inserts)
 
 
 def declared_prefixes(graph: Graph, node) -> list[tuple[str, str]]:
