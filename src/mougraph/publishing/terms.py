@@ -172,6 +172,20 @@ def passage_html(p: dict, numbered: bool = True, *, lang: str) -> Markup:
     return Markup(out + "</li>")
 
 
+def passages_html(ps, *, lang: str) -> Markup:
+    """The numbered passages at the foot of a page, each as :func:`passage_html` (a loop of the template before)."""
+    return Markup("".join(passage_html(p, lang=lang) for p in ps or ()))
+
+
+def signer_rows_html(rows, *, lang: str) -> Markup:
+    """The rows of the table of who signed for a body (a loop of its template before; a government has 600)."""
+    acting = f' <strong class="acting">({escape(message("acting", lang))})</strong>'
+    return Markup("".join(
+        f"<tr><td>{values_html(s['person'])}{cites_html(s['sources'])}</td><td>{values_html(s['office'])}"
+        f"{acting if s['acting'] else ''}</td><td>{value_html(s['agreement']) if s['agreement'] else ''}</td></tr>"
+        for s in rows or ()))
+
+
 def agreement_table_html(rows: list[dict], partners: bool = True, via: bool = False, *, lang: str) -> Markup:
     """The table of agreements of a government's or a theme's page (``lang`` given by the page's environment).
 
