@@ -113,7 +113,7 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
                              "iri": str(match)})
         elif isinstance(match, URIRef):
             external.append(link(match, lang, here))
-    agreements = [a for a in g.subjects(MG.party, iri) if (a, RDF.type, MG.Agreement) in g]
+    agreements = any((a, RDF.type, MG.Agreement) in g for a in g.subjects(MG.party, iri))  # one is enough
     signers = signer_rows(view, iri, lang, here, cite)
     offices = []
     for office in sorted(g.subjects(ORG.postIn, iri), key=lambda o: (site.label(o, lang), str(o))):
