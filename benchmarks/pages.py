@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from starlette.testclient import TestClient  # noqa: E402
 
 from mougraph.publishing.publish import processes_available, publish  # noqa: E402
-from mougraph.publishing.server.app import ServerConfig, create_app  # noqa: E402
+from mougraph.publishing.server.app import ServerConfig, create_app, settle  # noqa: E402
 from mougraph.store import load_all  # noqa: E402
 from mougraph.synth import synth  # noqa: E402
 from mougraph.vocab import MG  # noqa: E402
@@ -96,6 +96,7 @@ def pages(args) -> None:
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     app = create_app(graph, ServerConfig(data=[str(data)]))
+    settle()  # as mougraph serve does
     built = time.perf_counter() - start
     client = TestClient(app)
     site = app.state.publication.site

@@ -25,7 +25,7 @@ from mougraph.gazetteer import history
 from mougraph.gazetteer.index import GOV, Body, load
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import DEFAULT_BASE
-from mougraph.publishing.values import ISO, iso_text, position
+from mougraph.publishing.values import ISO, iso_text, kept_positions, position
 from mougraph.vocab import MG
 
 
@@ -48,19 +48,20 @@ def _site_iri(site, reference: str) -> URIRef:
         reference)
 
 
-def _iso(graph, term) -> str | None:
-    """The ISO text of a date (a literal or an instant with a position), else None."""
+def _iso(graph, term, positions: dict | None = None) -> str | None:
+    """The ISO text of a date (a literal or an instant with a position), else None. positions: every instant's
+    (:func:`~mougraph.publishing.values.kept_positions`), when the caller has them."""
     if term is None:
         return None
     if isinstance(term, Literal):
         return str(term)
-    pos = position(graph, term)
+    pos = position(graph, term) if positions is None else positions.get(term)
     return None if pos is None else str(pos)
 
 
-def day_range(graph, term) -> tuple[str, str] | None:
+def day_range(graph, term, positions: dict | None = None) -> tuple[str, str] | None:
     """The first and last day a date at its precision covers (a year: 1 January to 31 December), else None."""
-    text = _iso(graph, term)
+    text = _iso(graph, term, positions)
     m = ISO.match(text) if text else None
     if m is None:
         return None
@@ -94,13 +95,16 @@ def name_then(site, party, date_term) -> str | None:
 
 
 def _name_then(site, party, date_term) -> str | None:
-    span = day_range(site.graph, date_term)
+    span = day_range(site.graph, date_term, kept_positions(site))
     if span is None or not isinstance(party, URIRef):
         return None
     reference = _reference_iri(site, party)
+    named = site.memo.get("named")
+    if named is None:  # the bodies with names over time: the others need no lookup per partner and date
+        named = site.memo["named"] = set(site.graph.subjects(MG.hasName, None))
     names = set()
     for day in span:
-        own = _own_name(site.graph, party, day)
+        own = _own_name(site.graph, party, day) if party in named else None
         names.add(own if own is not None else history.name_on(reference, day) if _bodies() else None)
     return names.pop() if len(names) == 1 and None not in names else None
 

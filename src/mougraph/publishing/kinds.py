@@ -20,6 +20,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, ORG, RDF, SKOS, TIME, VOID
 
 from mougraph.publishing.agreement_view import agreement_view, top_theme
+from mougraph.publishing.body_tables import by_date, party_rows, signer_rows
 from mougraph.publishing.dated_names import dated_party, history_view
 from mougraph.publishing.pictures import network_svg, timeline_svg
 from mougraph.publishing.site import LABEL_PROPERTIES
@@ -91,65 +92,9 @@ class KindViews:
         }
 
 
-#: The rows of a party's agreements, by one query each for what the table shows (linear in the agreements,
-#: where asking the graph term by term costs a hundred lookups per agreement).
-PARTY_QUERIES = {
-    "row": """SELECT ?a ?date ?kind ?status WHERE { ?a mg:party ?org ; a mg:Agreement .
-              OPTIONAL { ?a mg:date ?date } OPTIONAL { ?a mg:kind ?kind } OPTIONAL { ?a mg:status ?status } }""",
-    "partner": "SELECT ?a ?x WHERE { ?a mg:party ?org ; a mg:Agreement ; mg:party ?x . FILTER (?x != ?org) }",
-    "theme": """SELECT DISTINCT ?a ?x WHERE { ?a mg:party ?org ; a mg:Agreement .
-                { ?a mg:listsDomain/mg:domainConcept/skos:broader* ?x } UNION { ?a mg:coversDomain ?x }
-                FILTER NOT EXISTS { ?x skos:broader ?up } }""",
-    "source": """SELECT ?a ?x ?doc ?line ?quote WHERE { ?a mg:party ?org ; a mg:Agreement ; mg:statedIn ?x .
-                 OPTIONAL { ?x mg:inDocument ?doc } OPTIONAL { ?x mg:line ?line } OPTIONAL { ?x mg:quote ?quote } }""",
-}
-
-
-def party_rows(view, org, lang: str, here: str, cite) -> list[dict]:
-    """The rows of the agreements ``org`` is party to (as :meth:`KindViews.agreement_row` makes them), by date."""
-    g, terms, link = view.site.graph, view.terms, view.terms.link
-    found: dict = {}
-    for name, text in PARTY_QUERIES.items():
-        query = f"PREFIX mg: <{MG}>\nPREFIX skos: <{SKOS}>\n" + text.replace("?org", org.n3())
-        for row in g.query(query):
-            if name == "row":
-                found.setdefault(row[0], {"date": row[1], "kind": set(), "status": set(), "partner": set(),
-                                          "theme": set(), "source": set()})
-                found[row[0]]["kind"].add(row[2]) if row[2] is not None else None
-                found[row[0]]["status"].add(row[3]) if row[3] is not None else None
-            elif row[0] in found:
-                found[row[0]][name].add(row[1])
-                if name == "source":  # the passage's facts too, so that citing it asks the store nothing more
-                    cite.know(row[1], row[2], row[3], row[4])
-
-    def linked(values) -> list[dict]:
-        return sorted((link(v, lang, here) for v in values), key=link_order)
-
-    rows = []
-    for agreement, facts in found.items():
-        date = facts["date"]
-        rows.append({
-            "agreement": link(agreement, lang, here), "iri": agreement,
-            "partners": sorted((dated_party(view.site, link(p, lang, here), p, date) for p in facts["partner"]),
-                               key=link_order),
-            "date": link(date, lang, here) if date is not None else None,
-            "date_key": terms._instant(date, lang)[1] if date is not None and terms._instant(date, lang)
-            else date_key(g, date),
-            "kind": linked(facts["kind"]), "status": linked(facts["status"]), "themes": linked(facts["theme"]),
-        })
-    rows = _by_date(rows)
-    for row in rows:  # cited in the order shown: the footnotes' numbers do not depend on the store's row order
-        row["agreement"]["sources"] = cite.of(row["iri"], found[row["iri"]]["source"])
-    return rows
-
-
-def _by_date(rows: list[dict]) -> list[dict]:
-    return sorted(rows, key=lambda r: (r["date_key"], r["agreement"]["text"], r["agreement"].get("href", "")))
-
-
 def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
     site, g, terms = view.site, view.site.graph, view.terms
-    link, links, one = terms.link, terms.links, terms.one
+    link, one = terms.link, terms.one
     names_over_time = []
     # each loop that cites goes in the order shown (or a fixed one): footnote numbers must not follow the store's
     for name in sorted(g.objects(iri, MG.hasName), key=lambda n: (str(one(n, MG.validFrom) or ""), str(n))):
@@ -168,19 +113,8 @@ def organisation_view(view, iri, lang: str, here: str, cite) -> dict:
                              "iri": str(match)})
         elif isinstance(match, URIRef):
             external.append(link(match, lang, here))
-    agreements = [a for a in g.subjects(MG.party, iri) if (a, RDF.type, MG.Agreement) in g]
-    signers = []
-    signed = {sig: next(iter(g.subjects(MG.signature, sig)), None) for sig in g.subjects(MG.onBehalfOf, iri)}
-    for sig, agreement in sorted(signed.items(), key=lambda item: (
-            site.label(item[1], lang) if item[1] is not None else "", str(item[1]), str(item[0]))):
-        term = one(sig, MG.inTerm)
-        acting = one(term, MG.acting) if term is not None else None
-        signers.append({"person": links(sig, MG.signatory, lang, here),
-                        "office": links(term, MG.office, lang, here) if term is not None else [],
-                        "acting": bool(acting is not None and acting.toPython()),
-                        "agreement": link(agreement, lang, here) if agreement is not None else None,
-                        "sources": cite.of(sig)})
-    signers.sort(key=lambda s: (s["agreement"] or {}).get("text", ""))
+    agreements = any((a, RDF.type, MG.Agreement) in g for a in g.subjects(MG.party, iri))  # one is enough
+    signers = signer_rows(view, iri, lang, here, cite)
     offices = []
     for office in sorted(g.subjects(ORG.postIn, iri), key=lambda o: (site.label(o, lang), str(o))):
         offices.append({"office": link(office, lang, here), "terms": [
@@ -302,7 +236,7 @@ def concept_view(view, iri, lang: str, here: str, cite) -> dict:
         "narrower": [terms.link(c, lang, here) for c in sorted(g.subjects(SKOS.broader, iri),
                                                                key=lambda c: view.site.label(c, lang))],
         "definition": [str(d) for d in terms.in_language(list(g.objects(iri, SKOS.definition)), lang)],
-        "agreements": _by_date(list(rows.values())),
+        "agreements": by_date(list(rows.values())),
         "parties": [{**terms.link(p, lang, here), "count": n}
                     for p, n in sorted(parties.items(), key=lambda kv: (-kv[1], view.site.label(kv[0], lang), kv[0]))],
     }

@@ -39,6 +39,8 @@ from mougraph.publishing.terms import (
     cites_html,
     nameds_html,
     passage_html,
+    passages_html,
+    signer_rows_html,
     value_html,
     values_html,
 )
@@ -73,7 +75,9 @@ def page_environment(lang: str) -> Environment:
     env.globals["t"] = Messages(lang)
     env.globals.update(value_html=value_html, values_html=values_html, cites_html=cites_html, cited_html=cited_html,
                        nameds_html=partial(nameds_html, lang=lang), passage_html=partial(passage_html, lang=lang),
-                       agreement_table_html=partial(agreement_table_html, lang=lang))
+                       agreement_table_html=partial(agreement_table_html, lang=lang),
+                       passages_html=partial(passages_html, lang=lang),
+                       signer_rows_html=partial(signer_rows_html, lang=lang))
     return env
 
 

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, TIME
+from rdflib.namespace import RDF
 
+from mougraph.publishing.body_tables import DATE_POSITIONS, point_facts
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
 from mougraph.vocab import MG
@@ -55,12 +56,12 @@ class AgreementPoint:
     signed: bool = True  # status signed (drawn solid); announced or planned ones are dashed or hollow
 
 
-def _date_of(site: Site, agreement) -> tuple[int | None, float | None, bool, str]:
+def _date_of(site: Site, agreement, dates: dict | None = None) -> tuple[int | None, float | None, bool, str]:
+    """dates: each ``mg:date`` value of ``agreement`` with its positions, when a query found them already."""
     g = site.graph
-    for value in g.objects(agreement, MG.date):
+    for value in (g.objects(agreement, MG.date) if dates is None else dates):
         candidates = [value] if isinstance(value, Literal) else [
-            o for p in (TIME.inXSDDateTimeStamp, TIME.inXSDDateTime, TIME.inXSDDate, TIME.inXSDgYear)
-            for o in g.objects(value, p)]
+            o for p in DATE_POSITIONS for o in g.objects(value, p)] if dates is None else dates[value]
         for lit in candidates:
             text = str(lit)
             try:
@@ -77,13 +78,16 @@ def _date_of(site: Site, agreement) -> tuple[int | None, float | None, bool, str
     return None, None, False, ""
 
 
-def _point(site: Site, agreement) -> AgreementPoint | None:
-    """``agreement`` as the pictures draw it; None when it is not an agreement."""
-    if not isinstance(agreement, URIRef) or (agreement, RDF.type, MG.Agreement) not in site.graph:
+def _point(site: Site, agreement, facts: dict | None = None) -> AgreementPoint | None:
+    """``agreement`` as the pictures draw it; None when it is not an agreement. facts: its parties, statuses and
+    dates when a query found them (:func:`~mougraph.publishing.body_tables.point_facts`)."""
+    g = site.graph
+    if facts is None and (not isinstance(agreement, URIRef) or (agreement, RDF.type, MG.Agreement) not in g):
         return None
-    parties = sorted(p for p in site.graph.objects(agreement, MG.party) if isinstance(p, URIRef))
-    year, when, precise, text = _date_of(site, agreement)
-    statuses = set(site.graph.objects(agreement, MG.status))
+    parties = sorted(p for p in (g.objects(agreement, MG.party) if facts is None else facts["party"])
+                     if isinstance(p, URIRef))
+    year, when, precise, text = _date_of(site, agreement, None if facts is None else facts["date"])
+    statuses = set(g.objects(agreement, MG.status)) if facts is None else facts["status"]
     signed = not statuses or any(str(s).rstrip("/").endswith("/signed") for s in statuses)
     return AgreementPoint(agreement, parties, year, when, precise, text, signed)
 
@@ -93,10 +97,12 @@ def agreement_points(site: Site, focus=None) -> list[AgreementPoint]:
     agreements = site.graph.subjects(MG.party, focus) if focus is not None else site.graph.subjects(
         RDF.type, MG.Agreement)
     kept = site.memo.setdefault("agreement_points", {})  # each government's page draws its agreements twice
+    agreements = set(agreements)
+    facts = point_facts(site, focus) if isinstance(focus, URIRef) and not agreements <= kept.keys() else {}
     points = []
-    for agreement in set(agreements):
+    for agreement in agreements:
         if agreement not in kept:
-            kept[agreement] = _point(site, agreement)
+            kept[agreement] = _point(site, agreement, facts.get(agreement))
         if kept[agreement] is not None:
             points.append(kept[agreement])
     points.sort(key=lambda a: (a.when is None, a.when or 0, str(a.iri)))

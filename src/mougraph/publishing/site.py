@@ -22,7 +22,7 @@ from collections import defaultdict
 from urllib.parse import quote, unquote
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, split_uri
 
 from mougraph import formats
 from mougraph.publishing.i18n import TERM_LABELS
@@ -162,6 +162,7 @@ class Site:
         self.ontology_ns = str(MG)
         self._labels = self._collect_labels(graph)
         self._unlabelled: dict = {}  # (term, lang) -> its short form, for terms without a label
+        self._bound: list[str] | None = None  # the namespaces bound in the graph (see _prefixed)
         self.memo: dict[str, dict] = {}  # what pages derive from the graph and share, by what it is
         self.resources: dict[str, URIRef] = {}
         self._paths: dict[str, str] = {}  # IRI -> its page's path, for every subject with one (links ask often)
@@ -240,12 +241,29 @@ class Site:
         return text
 
     def _short_label(self, term, lang: str) -> str:
-        text = short(term, self.graph.namespace_manager)
+        text = self._prefixed(term)
         if text in TERM_LABELS:
             return TERM_LABELS[text].get(lang, text)
         if text == str(term) and str(term).startswith(self.base):  # our own IRIs: the last segment
             text = text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or text
         return text
+
+    def _prefixed(self, term) -> str:
+        """``short(term)`` with the graph's prefixes, without asking rdflib when none can shorten it: rdflib keeps
+        a trie of every namespace it is asked about, slower to grow as it grows (a page citing 2,500 passages of
+        900 documents spent a quarter of a second there). rdflib shortens an IRI only by the namespace it splits
+        off (``.../press-release/line-``) or a bound one that extends it; when no bound namespace does, its answer
+        is the IRI itself."""
+        if isinstance(term, URIRef):
+            if self._bound is None:
+                self._bound = [str(ns) for _prefix, ns in self.graph.namespace_manager.namespaces()]
+            try:
+                split, _name = split_uri(term)
+            except ValueError:  # rdflib's other path (the whole IRI as a namespace): let it answer
+                split = None
+            if split is not None and not any(b.startswith(split) and term.startswith(b) for b in self._bound):
+                return str(term)
+        return short(term, self.graph.namespace_manager)
 
     def has_label(self, term) -> bool:
         return term in self._labels

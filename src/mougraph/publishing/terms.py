@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, XSD
 
 from mougraph.publishing.i18n import message
 from mougraph.publishing.site import Site
-from mougraph.publishing.values import POSITIONS, date_key, date_text, literal_text
+from mougraph.publishing.values import date_key, date_text, iso_text, kept_positions, literal_text
 from mougraph.vocab import MG, short
 
 #: Links kept (then forgotten all at once): a government's page with 800 agreements makes some 15,000.
@@ -39,6 +39,7 @@ class TermView:
         self.site = site
         self._instants: dict = {}
         self._instant_set: set | None = None
+        self._time_of_day: dict = {}
         self._links: dict = {}  # (term, lang, page) -> its value, shared by the pages (the graph does not change)
 
     def link(self, term, lang: str, here: str) -> dict:
@@ -74,11 +75,20 @@ class TermView:
         key = (term, lang)
         if key not in self._instants:
             g = self.site.graph
+            positions = kept_positions(self.site)
             if self._instant_set is None:  # one pass over the positions, instead of six lookups per term
-                self._instant_set = {s for p in POSITIONS for s in g.subjects(p, None)} | set(
-                    g.subjects(RDF.type, MG.UndeterminedInstant))
-            known = term in self._instant_set
-            self._instants[key] = (date_text(g, term, lang), date_key(g, term)) if known else None
+                self._instant_set = set(positions) | set(g.subjects(RDF.type, MG.UndeterminedInstant))
+                for instant, time_of_day in g.subject_objects(MG.timeOfDay):
+                    self._time_of_day.setdefault(instant, time_of_day)
+            pos = positions.get(term)
+            if pos is not None:  # date_text and date_key, without asking the store again for the position
+                shown = iso_text(str(pos), lang)
+                time_of_day = self._time_of_day.get(term)
+                self._instants[key] = (f"{shown} {str(time_of_day)[:5]}" if time_of_day is not None else shown,
+                                       str(pos))
+            else:
+                known = term in self._instant_set
+                self._instants[key] = (date_text(g, term, lang), date_key(g, term)) if known else None
         return self._instants[key]
 
     def links(self, subject, prop, lang: str, here: str) -> list[dict]:
@@ -160,6 +170,20 @@ def passage_html(p: dict, numbered: bool = True, *, lang: str) -> Markup:
     if p.get("quote"):
         out += f'<blockquote lang="ko">{escape(p["quote"])}</blockquote>'
     return Markup(out + "</li>")
+
+
+def passages_html(ps, *, lang: str) -> Markup:
+    """The numbered passages at the foot of a page, each as :func:`passage_html` (a loop of the template before)."""
+    return Markup("".join(passage_html(p, lang=lang) for p in ps or ()))
+
+
+def signer_rows_html(rows, *, lang: str) -> Markup:
+    """The rows of the table of who signed for a body (a loop of its template before; a government has 600)."""
+    acting = f' <strong class="acting">({escape(message("acting", lang))})</strong>'
+    return Markup("".join(
+        f"<tr><td>{values_html(s['person'])}{cites_html(s['sources'])}</td><td>{values_html(s['office'])}"
+        f"{acting if s['acting'] else ''}</td><td>{value_html(s['agreement']) if s['agreement'] else ''}</td></tr>"
+        for s in rows or ()))
 
 
 def agreement_table_html(rows: list[dict], partners: bool = True, via: bool = False, *, lang: str) -> Markup:

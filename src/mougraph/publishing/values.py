@@ -56,6 +56,24 @@ def position(graph: Graph, instant) -> Literal | None:
     return None
 
 
+def all_positions(graph: Graph) -> dict:
+    """Every instant's finest position (as :func:`position` finds it), in one pass per property: pages ask for
+    hundreds of dates at once, and asking the store instant by instant cost a lookup per property tried."""
+    found: dict = {}
+    for prop in POSITIONS:
+        for instant, value in graph.subject_objects(prop):
+            found.setdefault(instant, value)
+    return found
+
+
+def kept_positions(site) -> dict:
+    """:func:`all_positions` of ``site``'s graph, made once and kept in its ``memo`` (shared by every page)."""
+    kept = site.memo.get("positions")
+    if kept is None:
+        kept = site.memo["positions"] = all_positions(site.graph)
+    return kept
+
+
 def date_text(graph: Graph, term, lang: str) -> str:
     """A date (a literal, or an instant of OWL-Time) as people read it, at its precision."""
     if isinstance(term, Literal):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import hashlib
 import ipaddress
 import sys
@@ -388,6 +389,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def settle() -> None:
+    """The app's half a million objects kept out of the collector's full passes (a page waited a tenth of a second
+    for one now and then); called once the app is made, by ``serve`` and ``benchmarks/pages.py``."""
+    gc.collect()
+    gc.freeze()
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | None = None,
           data: Iterable[str | Path] | None = None) -> None:
     """Load the graph and run the server until interrupted."""
@@ -398,6 +406,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, config: ServerConfig | N
     config = config or ServerConfig()
     config.data = [str(p) for p in data] if data else config.data
     app = create_app(load_all(config.data), config)
+    settle()
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False,
                     http=limited_h11(config.client_timeout, config.max_head), timeout_keep_alive=5,
