@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Kill ``mougraph`` with SIGKILL at random moments while it uses a persistent store; check the store reopens right.
 
-    .venv/bin/python benchmarks/kill_store.py [--kills 10] [--modes load,query] [--query cq01-seoul-partners]
+    .venv/bin/python benchmarks/kill_store.py [--kills 10] [--modes load,query] [--query cq01-partners]
                                               [--seed 1] [--out build/kill_store.json]
 
 It copies the project's ontology/, data/ and queries/ into a temporary ``MOUGRAPH_HOME`` and runs
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kills", type=int, default=10, help="kills per mode (default 10)")
     parser.add_argument("--modes", default="load,query", help="load, query or both (default)")
-    parser.add_argument("--query", default="cq01-seoul-partners", help="shipped query to run")
+    parser.add_argument("--query", default="cq01-partners", help="shipped query to run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)

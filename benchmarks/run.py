@@ -253,7 +253,7 @@ def worker(task: str, side: str, data: Path, scratch: Path, estimates: dict[str,
                     _emit({"name": f"query {name}", "skipped": note})
                     continue
                 # with its parameters' defaults, as mougraph.query binds them
-                text = bind(available_queries()[name].read_text(encoding="utf-8"))
+                text = bind(available_queries()[name].read_text(encoding="utf-8"), branches=True)
                 t = time.perf_counter()
                 rows = g.query(text).serialize(format="csv").count(b"\n") - 1
                 _emit({"name": f"query {name}", "seconds": time.perf_counter() - t, "rows": rows})

@@ -47,7 +47,7 @@ def test_validate_and_build_pass_with_a_new_agreement(project, tmp_path):
     result = invoke("build", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "build OK" in result.stdout
-    with open(tmp_path / "out" / "queries" / "cq01-seoul-partners.report.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "queries" / "cq01-partners.report.csv", encoding="utf-8") as fh:
         rows = {r["agreement"]: r for r in csv.DictReader(fh)}
     assert rows[AGREEMENT]["date"] == "2025-06" and rows[AGREEMENT]["precision"] == "month"
     result = invoke("query", "value-sources", "--param", "subject=agr:seoul-gwangju-youth-2025",
@@ -64,4 +64,4 @@ def test_a_changed_seed_still_fails_the_build(project, tmp_path):
     seeds.write_text(seeds.read_text(encoding="utf-8").replace("mg:date inst:2017 ;", ""), encoding="utf-8")
     result = invoke("build", "--out", tmp_path / "out")
     assert result.exit_code == 1
-    assert "cq01-seoul-partners" in result.output
+    assert "cq01-partners" in result.output

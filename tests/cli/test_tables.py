@@ -58,8 +58,8 @@ def test_query_list_shows_the_questions_of_the_headers(run_cli):
     by_name = {q["name"]: q for q in listed}
     shipped = sorted(p.name[:-3] for p in (ROOT / "queries").glob("*.rq"))
     assert sorted(by_name) == shipped
-    cq01 = by_name["cq01-seoul-partners.report"]
-    header = (ROOT / "queries" / "cq01-seoul-partners.report.rq").read_text(encoding="utf-8").splitlines()
+    cq01 = by_name["cq01-partners.report"]
+    header = (ROOT / "queries" / "cq01-partners.report.rq").read_text(encoding="utf-8").splitlines()
     assert cq01["role"] == "report"
     assert cq01["question"]["ko"].startswith(header[0].split("— ")[1])
     english = next(line for line in header[1:] if line.startswith("# CQ1"))

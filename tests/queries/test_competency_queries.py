@@ -173,7 +173,7 @@ def test_check_query_finds_nothing_on_the_shipped_data(graph, path):
 
 def test_comparison_sees_a_changed_answer(graph):
     """Removing the year of the 2016 agreement must change the answer to CQ1."""
-    path = QUERIES / "cq01-seoul-partners.report.rq"
+    path = QUERIES / "cq01-partners.report.rq"
     want = _read_csv(_expected_path(path).read_text(encoding="utf-8"))
     g = _copy(graph)
     g.remove((URIRef(ID + "agreement/seoul-sejong-2016"), MG.date, None))

@@ -50,7 +50,7 @@ def _rows(engines, name):
 
 
 def test_cq01_prints_each_precision_and_bound_and_sorts_unknown_dates_last(engines):
-    rows = [(r["agreement"], r["date"], r["precision"]) for r in _rows(engines, "cq01-seoul-partners")]
+    rows = [(r["agreement"], r["date"], r["precision"]) for r in _rows(engines, "cq01-partners")]
     assert rows == [
         (AGR + "seoul-jeollanam-do-2004", "2004", "year"),
         (AGR + "seoul-jeju-2009", "2009", "year"),

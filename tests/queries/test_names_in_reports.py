@@ -47,7 +47,7 @@ def test_rdflib_agrees():
     graph = Graph()
     for path in [*ONTOLOGY_FILES, SHAPES_CONTEXT, GENERAL_CASE]:
         graph.parse(path, format="turtle")
-    text = bind((QUERIES / "cq01-seoul-partners.report.rq").read_text(encoding="utf-8"), {"party": "gov:wanju"})
+    text = bind((QUERIES / "cq01-partners.report.rq").read_text(encoding="utf-8"), {"party": "gov:wanju"})
     rows = [(str(r.agreement), str(r.partnerKo), str(r.partnerEn)) for r in graph.query(text)]
     assert rows == EXPECTED
 
@@ -73,7 +73,7 @@ def _rows(engines, name, params=None):
 
 
 def test_cq01_each_partner_by_its_name_on_the_agreements_date(engines):
-    rows = _rows(engines, "cq01-seoul-partners", {"party": "gov:wanju"})
+    rows = _rows(engines, "cq01-partners", {"party": "gov:wanju"})
     assert [(r["agreement"], r["partnerKo"], r["partnerEn"]) for r in rows] == [
         (AGR + "test-jeonbuk-wanju-2020", *OLD),
         (AGR + "test-gasang-wanju-2023-02", "가상군", "Gasang County"),  # until 2023-02-28, the month's last day

@@ -68,8 +68,8 @@ def test_declared_parameters_bind_with_their_defaults(path):
 
 def test_the_parameterised_questions_declare_what_they_ask_about():
     names = {p.name[:-3]: [q.name for q in query_params(p.name[:-3])] for p in QUERY_FILES}
-    assert names["cq01-seoul-partners.report"] == ["party", "partnerClass"]
-    assert names["cq02-domains-2023.report"] == ["agreement"]
+    assert names["cq01-partners.report"] == ["party", "partnerClass"]
+    assert names["cq02-agreement-domains.report"] == ["agreement"]
     assert names["cq03-shared-domains.report"] == ["first", "second"]
     assert names["cq06-schedule.report"] == ["day"]
     assert names["cq10-sources-agreement.report"] == ["document"]

@@ -100,7 +100,7 @@ def shipped(request):
 def test_the_shipped_questions_answer_the_same_with_the_copies(shipped, path):
     text = path.read_text(encoding="utf-8")
     params = declared(text)
-    bound = bind(text)
+    bound = bind(text, branches=True)
     cells = {}  # the values of the slots (the defaults), read back from the bound text
     for param in params:
         start = bound.index(f"VALUES ?{param.name} {{") + len(f"VALUES ?{param.name} {{")

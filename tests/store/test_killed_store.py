@@ -21,6 +21,6 @@ def _kill_store():
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["load", "query"])
 def test_a_store_killed_at_random_moments_reopens_with_the_same_answers(tmp_path, mode):
-    result = _kill_store().trial(mode, 3, "cq01-seoul-partners", random.Random(7), tmp_path)
+    result = _kill_store().trial(mode, 3, "cq01-partners", random.Random(7), tmp_path)
     assert result["failures"] == []
     assert result["same_answer_after"] == 3

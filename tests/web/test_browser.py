@@ -275,7 +275,7 @@ def _fill_and_run_the_form(browser, url: str, queries) -> None:
 
     browser.get(url)
     wait_for(browser, "return !!window.mougraphYasgui", timeout=60)
-    name = "cq02-domains-2023.report"
+    name = "cq02-agreement-domains.report"
     browser.find_element(By.CSS_SELECTOR, f'button.load-example[data-name="{name}"]').click()
     form = browser.find_element(By.ID, "params")
     assert form.is_displayed() and "질의의 매개변수" in form.text and "묻는 협약 ('*': 모든 협약)" in form.text

@@ -67,7 +67,7 @@ def form_of(path: Path) -> dict:
 
 def test_every_parameterised_shipped_query_has_a_form():
     assert [p.name for p in PARAMETERISED] == [
-        "cq01-seoul-partners.report.rq", "cq02-domains-2023.report.rq", "cq03-shared-domains.report.rq",
+        "cq01-partners.report.rq", "cq02-agreement-domains.report.rq", "cq03-shared-domains.report.rq",
         "cq06-schedule.report.rq", "cq10-sources-agreement.report.rq", "value-sources.report.rq"]
     for path in PARAMETERISED:
         form = form_of(path)

@@ -175,7 +175,7 @@ def query_endpoint(ref, endpoint: str, graph: str | None = str(DATA_GRAPH), allo
     SERVICE is refused unless its hosts are in ``allow_service``, as locally: the server would send the requests.
     """
     name, path, text = query_text(ref)
-    text = bind(text, params, name)
+    text = bind(text, params, name, branches=True)
     sparql_guard.check(text, name, allow_service)
     parse_sparql(text, name)  # the same checks and messages as a local query, before any request
     result = remote_query(text, endpoint, graph)

@@ -1,7 +1,7 @@
 """Find, run and check SPARQL queries.
 
 Shipped queries live in ``queries/*.rq``; a query's name is its file name
-without ``.rq`` and carries its role (``cq01-seoul-partners.report``,
+without ``.rq`` and carries its role (``cq01-partners.report``,
 ``*.check``, ``*.construct``). A SELECT report query may sit next to its
 expected answer ``<name>.expected.csv`` (SPARQL 1.1 CSV results).
 """
@@ -234,7 +234,7 @@ def query(ref: str | Path, *, graph: Graph | None = None, data=None, inferred: b
     declares (name -> a value or a list of values; :mod:`mougraph.query.params`), the defaults for the others.
     """
     name, path, text = query_text(ref)
-    text = bind(text, params, name)
+    text = bind(text, params, name, branches=True)
     sparql_guard.check(text, name, allow_service)  # before loading anything
     if graph is None:
         graph = load_all(data)

@@ -12,7 +12,7 @@ literal as its lexical form, ``*`` for "any"); after ``--`` what it means. What 
 Korean query page, may follow on its own line: ``# param-ko: day -- 일정의 날짜``. In the query's body each
 parameter is the block ``VALUES ?agreement { UNDEF }``: as plain SPARQL (another engine, a copy on the endpoint
 page) it asks about every agreement; :func:`bind` replaces it by the values given, or the defaults, and copies
-them into the groups below the block that bind the variable (the branches of a UNION:
+them, when the query is run, into the groups below the block that bind the variable (the branches of a UNION:
 :func:`mougraph.sparql_text.values_in_branches`), where they give the same rows.
 
 Values are never pasted as text: an IRI is checked against SPARQL's IRIREF grammar, a literal is parsed as its
@@ -159,8 +159,13 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, list[str]]:
     return out
 
 
-def bind(text: str, params: Mapping[str, str | Iterable[str]] | None = None, name: str = "<query>") -> str:
-    """``text`` with each declared parameter's ``VALUES`` block holding the values given, or its defaults."""
+def bind(text: str, params: Mapping[str, str | Iterable[str]] | None = None, name: str = "<query>", *,
+         branches: bool = False) -> str:
+    """``text`` with each declared parameter's ``VALUES`` block holding the values given, or its defaults.
+
+    With ``branches``, for running: the values are copied into the UNION branches below each block too
+    (:func:`mougraph.sparql_text.values_in_branches`), the same rows found sooner. Without, the text is the one a
+    person reads and the query page's form writes (``static/params.js``)."""
     given = {k: [v] if isinstance(v, str) else list(v) for k, v in (params or {}).items()}
     declarations = declared(text, name)
     known = {p.name for p in declarations}
@@ -177,7 +182,7 @@ def bind(text: str, params: Mapping[str, str | Iterable[str]] | None = None, nam
         terms = [term(param, v, prefixes, name) for v in values]
         cells[param.name] = " ".join("UNDEF" if t is None else t.n3() for t in terms)
     text = fill(slots(text, declarations), cells)
-    for param in declarations:  # a slot outside a UNION: the values in its branches too, where Oxigraph uses them
+    for param in declarations if branches else ():  # a slot outside a UNION: its values in the branches too
         text = values_in_branches(text, param.name, cells[param.name])
     return text
 
